@@ -1,0 +1,90 @@
+//! The command line: argument parsing and the exit-code contract.
+//! 0 nothing blocking, 1 at least one blocking finding, 2 the scan could
+//! not run (with a one-line message naming what is at fault).
+
+mod install;
+mod rules;
+mod scan;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+
+#[derive(Parser)]
+#[command(
+    name = "keyward",
+    version,
+    about = "Stops secrets and dangerous production settings before they are committed.",
+    after_help = "Exit codes: 0 nothing blocking, 1 blocking findings, 2 the scan could not run."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan what is staged (the default inside a repository), or files and folders on disk.
+    Scan(scan::ScanArgs),
+    /// Install keyward as this repository's git pre-commit hook.
+    Install(install::InstallArgs),
+    /// List the built-in rules, optionally only those whose id starts with PREFIX.
+    Rules(rules::RulesArgs),
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours a terminal unless `NO_COLOR` is set.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// What a subcommand decided.
+pub enum Verdict {
+    Clean,
+    Blocked,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan::run(args),
+        Command::Install(args) => install::run(args),
+        Command::Rules(args) => rules::run(args),
+    };
+    match result {
+        Ok(Verdict::Clean) => ExitCode::SUCCESS,
+        Ok(Verdict::Blocked) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("keyward: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writing to a closed pipe (`keyward ... | head`) is not an error worth a
+/// message; anything else is.
+fn output_error(err: std::io::Error) -> Result<(), Error> {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(Error::new(format!("cannot write the report: {err}")))
+    }
+}

@@ -1,0 +1,4 @@
+//! The rule packs embedded at build time: every `patterns/*.toml`, listed
+//! by `build.rs`, so adding a pack or a rule never touches Rust code.
+
+include!(concat!(env!("OUT_DIR"), "/packs.rs"));

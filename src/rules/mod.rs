@@ -1,0 +1,186 @@
+//! The rule model. Rules are data: built-in packs live as TOML in
+//! `patterns/` ([`builtin`]), parsed by [`pack`]. Regexes and globs are
+//! compiled on first use, so a scan pays only for the rules its bytes wake.
+
+pub mod builtin;
+pub mod pack;
+
+use std::sync::OnceLock;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet};
+
+use crate::error::{Error, Result};
+pub use crate::finding::Severity;
+
+/// One detector: what to look for, where, and what to tell the user.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    /// What the rule catches and why it matters.
+    pub description: String,
+    pub severity: Severity,
+    /// Words that must appear in a blob for the rule to run (any case).
+    /// A rule without keywords runs on every blob.
+    pub keywords: Vec<String>,
+    pub patterns: Vec<Pattern>,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    pub entropy: Option<f64>,
+    /// Secrets matching any of these are not findings (placeholders, examples).
+    pub allow: Compiled<RegexSet>,
+    /// Reported only where no other rule matched the same secret.
+    pub fallback: bool,
+    /// Whether the match is confidential and must be redacted.
+    pub sensitive: bool,
+    pub remediation: String,
+    pub docs: String,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Example>,
+    /// The pack the rule came from, for messages.
+    pub origin: String,
+}
+
+/// One regex of a rule and the paths it applies to.
+#[derive(Debug)]
+pub struct Pattern {
+    pub regex: Compiled<Regex>,
+    pub paths: Option<Compiled<GlobSet>>,
+    pub exclude_paths: Option<Compiled<GlobSet>>,
+}
+
+impl Pattern {
+    pub fn applies_to(&self, path: &str) -> bool {
+        let included = self.paths.as_ref().is_none_or(|set| set.get().is_match(path));
+        included
+            && !self
+                .exclude_paths
+                .as_ref()
+                .is_some_and(|set| set.get().is_match(path))
+    }
+}
+
+/// A text sample for a rule's self-test, with the path it is scanned as.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub path: String,
+    pub text: String,
+}
+
+/// Something compiled from source text on first use.
+pub struct Compiled<T> {
+    source: Vec<String>,
+    build: fn(&[String]) -> Result<T>,
+    value: OnceLock<T>,
+}
+
+impl<T> Compiled<T> {
+    fn new(source: Vec<String>, build: fn(&[String]) -> Result<T>) -> Self {
+        Compiled {
+            source,
+            build,
+            value: OnceLock::new(),
+        }
+    }
+
+    /// Compiles now, reporting what is wrong; [`Compiled::get`] after a
+    /// successful check cannot fail.
+    pub fn check(&self) -> Result<()> {
+        if self.value.get().is_none() {
+            let value = (self.build)(&self.source)?;
+            let _ = self.value.set(value);
+        }
+        Ok(())
+    }
+
+    /// The compiled value. Built-in rules are checked by the test suite and
+    /// user rules when they load, so a failure here is a bug in keyward.
+    pub fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            (self.build)(&self.source)
+                .unwrap_or_else(|err| panic!("a rule that passed its checks failed to compile: {err}"))
+        })
+    }
+
+    pub fn source(&self) -> &[String] {
+        &self.source
+    }
+}
+
+impl<T> std::fmt::Debug for Compiled<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.source).finish()
+    }
+}
+
+fn build_regex(source: &[String]) -> Result<Regex> {
+    RegexBuilder::new(&source[0])
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|err| Error::new(format!("invalid regex: {err}")))
+}
+
+fn build_regex_set(source: &[String]) -> Result<RegexSet> {
+    RegexSet::new(source).map_err(|err| Error::new(format!("invalid allow regex: {err}")))
+}
+
+fn build_glob_set(source: &[String]) -> Result<GlobSet> {
+    let mut set = GlobSetBuilder::new();
+    for glob in source {
+        let glob = GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
+        set.add(glob);
+    }
+    set.build()
+        .map_err(|err| Error::new(format!("invalid path globs: {err}")))
+}
+
+impl Rule {
+    /// Compiles every regex and glob, so that a broken rule is reported
+    /// now, with its id, rather than during a scan.
+    pub fn check(&self) -> Result<()> {
+        let fault = |err: Error| Error::new(format!("rule {} ({}): {err}", self.id, self.origin));
+        self.allow.check().map_err(fault)?;
+        for pattern in &self.patterns {
+            pattern.regex.check().map_err(fault)?;
+            for globs in [&pattern.paths, &pattern.exclude_paths].into_iter().flatten() {
+                globs.check().map_err(fault)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every rule a scan runs, in a fixed order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules shipped inside the binary.
+    pub fn builtin() -> Result<RuleSet> {
+        let mut rules = Vec::new();
+        for (name, text) in builtin::PACKS {
+            rules.extend(pack::parse(name, text)?);
+        }
+        let set = RuleSet { rules };
+        set.check_unique_ids()?;
+        Ok(set)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+
+    fn check_unique_ids(&self) -> Result<()> {
+        let mut ids: Vec<&str> = self.rules.iter().map(|rule| rule.id.as_str()).collect();
+        ids.sort_unstable();
+        match ids.windows(2).find(|pair| pair[0] == pair[1]) {
+            Some(pair) => Err(Error::new(format!("rule id {} is defined twice", pair[0]))),
+            None => Ok(()),
+        }
+    }
+}

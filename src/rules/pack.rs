@@ -1,0 +1,234 @@
+//! Reads a rule pack: a TOML file of `[[rule]]` tables. A rule names its
+//! regex either directly (`regex`, `paths`, `exclude-paths`) or as a list of
+//! `[[rule.pattern]]` tables when it needs several; every rule must carry
+//! examples and counterexamples.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
+use crate::error::{Error, Result};
+use crate::finding::Severity;
+
+/// The path plain-string examples are scanned as.
+pub const DEFAULT_EXAMPLE_PATH: &str = "example";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackSpec {
+    #[serde(default)]
+    rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    id: String,
+    title: String,
+    description: String,
+    severity: SeveritySpec,
+    #[serde(default)]
+    keywords: Vec<String>,
+    regex: Option<String>,
+    paths: Option<Vec<String>>,
+    exclude_paths: Option<Vec<String>>,
+    #[serde(default, rename = "pattern")]
+    patterns: Vec<PatternSpec>,
+    entropy: Option<f64>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    fallback: bool,
+    #[serde(default = "yes")]
+    sensitive: bool,
+    remediation: String,
+    docs: String,
+    #[serde(default)]
+    examples: Vec<ExampleSpec>,
+    #[serde(default)]
+    counterexamples: Vec<ExampleSpec>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PatternSpec {
+    regex: Option<String>,
+    paths: Option<Vec<String>>,
+    exclude_paths: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SeveritySpec {
+    Block,
+    Warn,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ExampleSpec {
+    Text(String),
+    AtPath { path: String, text: String },
+}
+
+impl From<ExampleSpec> for Example {
+    fn from(spec: ExampleSpec) -> Example {
+        match spec {
+            ExampleSpec::Text(text) => Example {
+                path: DEFAULT_EXAMPLE_PATH.into(),
+                text,
+            },
+            ExampleSpec::AtPath { path, text } => Example { path, text },
+        }
+    }
+}
+
+/// Parses one pack. `name` is how messages name the file.
+pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
+    let spec: PackSpec = toml::from_str(text).map_err(|err| {
+        let place = err
+            .span()
+            .map(|span| position(text, span.start))
+            .map(|(line, column)| format!(":{line}:{column}"))
+            .unwrap_or_default();
+        Error::new(format!("{name}{place}: {}", err.message()))
+    })?;
+    spec.rule
+        .into_iter()
+        .map(|spanned| {
+            let (line, column) = position(text, spanned.span().start);
+            rule(name, spanned.into_inner())
+                .map_err(|err| Error::new(format!("{name}:{line}:{column}: {err}")))
+        })
+        .collect()
+}
+
+fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
+    let id = spec.id;
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    {
+        return Err(Error::new(format!(
+            "rule id {id:?} must be lowercase letters, digits, '.', '-' and '_' (e.g. \"acme.api-token\")"
+        )));
+    }
+    let inline = PatternSpec {
+        regex: spec.regex,
+        paths: spec.paths,
+        exclude_paths: spec.exclude_paths,
+    };
+    let specs = match (inline.regex.is_some(), spec.patterns.is_empty()) {
+        (true, true) => vec![inline],
+        (false, false) if inline.paths.is_none() && inline.exclude_paths.is_none() => spec.patterns,
+        (true, false) | (false, false) => {
+            return Err(Error::new(format!(
+                "rule {id} has both `regex`/`paths` and [[rule.pattern]] tables; use one or the other"
+            )))
+        }
+        (false, true) => {
+            return Err(Error::new(format!(
+                "rule {id} has no `regex`; add regex = '''...''' with a (?P<secret>...) group"
+            )))
+        }
+    };
+    let patterns = specs
+        .into_iter()
+        .map(|pattern| {
+            let regex = pattern
+                .regex
+                .ok_or_else(|| Error::new(format!("rule {id}: every [[rule.pattern]] needs a `regex`")))?;
+            Ok(Pattern {
+                regex: Compiled::new(vec![regex], build_regex),
+                paths: pattern.paths.map(|globs| Compiled::new(globs, build_glob_set)),
+                exclude_paths: pattern
+                    .exclude_paths
+                    .map(|globs| Compiled::new(globs, build_glob_set)),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if spec.examples.is_empty() || spec.counterexamples.is_empty() {
+        return Err(Error::new(format!(
+            "rule {id} needs both `examples` (text it must find) and `counterexamples` (text it must not)"
+        )));
+    }
+    if spec.keywords.iter().any(|keyword| keyword.is_empty()) {
+        return Err(Error::new(format!("rule {id} has an empty keyword")));
+    }
+    Ok(Rule {
+        id,
+        title: spec.title,
+        description: spec.description,
+        severity: match spec.severity {
+            SeveritySpec::Block => Severity::Block,
+            SeveritySpec::Warn => Severity::Warn,
+        },
+        keywords: spec.keywords,
+        patterns,
+        entropy: spec.entropy,
+        allow: Compiled::new(spec.allow, build_regex_set),
+        fallback: spec.fallback,
+        sensitive: spec.sensitive,
+        remediation: spec.remediation.trim().to_string(),
+        docs: spec.docs,
+        examples: spec.examples.into_iter().map(Example::from).collect(),
+        counterexamples: spec.counterexamples.into_iter().map(Example::from).collect(),
+        origin: origin.to_string(),
+    })
+}
+
+/// 1-based line and column of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[[rule]]
+id = "acme.token"
+title = "Acme token"
+description = "d"
+severity = "block"
+keywords = ["acme_"]
+regex = 'acme_(?P<secret>[a-z0-9]{8})'
+remediation = "r"
+docs = "https://example.org"
+examples = ["acme_abcd1234"]
+counterexamples = ["acme_short"]
+"#;
+
+    #[test]
+    fn parses_a_minimal_rule() {
+        let rules = parse("test.toml", MINIMAL).unwrap();
+        assert_eq!(rules[0].id, "acme.token");
+        assert_eq!(rules[0].examples[0].path, DEFAULT_EXAMPLE_PATH);
+    }
+
+    #[test]
+    fn a_rule_without_examples_does_not_load() {
+        let text = MINIMAL.replace("examples = [\"acme_abcd1234\"]\n", "");
+        let err = parse("test.toml", &text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("test.toml:2:1: rule acme.token needs both"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let text = MINIMAL.replace("fallback", "x").replace("docs =", "doc =");
+        let err = parse("test.toml", &text).unwrap_err().to_string();
+        assert!(err.starts_with("test.toml:"), "{err}");
+        assert!(err.contains("doc"), "{err}");
+    }
+}

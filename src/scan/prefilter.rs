@@ -1,0 +1,78 @@
+//! One Aho-Corasick automaton over every rule's keywords. A blob is read
+//! once; a rule whose keywords never occur is never run.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::Rule;
+
+pub struct Prefilter {
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the rules it wakes.
+    wakes: Vec<Vec<usize>>,
+    /// Rules without keywords: they run on every blob.
+    always: Vec<usize>,
+    rule_count: usize,
+}
+
+impl Prefilter {
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut keywords: Vec<String> = Vec::new();
+        let mut wakes: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            if rule.keywords.is_empty() {
+                always.push(index);
+            }
+            for keyword in &rule.keywords {
+                let keyword = keyword.to_ascii_lowercase();
+                match keywords.iter().position(|known| *known == keyword) {
+                    Some(at) => wakes[at].push(index),
+                    None => {
+                        keywords.push(keyword);
+                        wakes.push(vec![index]);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .expect("keywords are plain non-empty strings");
+        Prefilter {
+            automaton,
+            wakes,
+            always,
+            rule_count: rules.len(),
+        }
+    }
+
+    /// The indices, in rule order, of the rules worth running on `bytes`.
+    pub fn candidates(&self, bytes: &[u8]) -> Vec<usize> {
+        let mut woken = vec![false; self.rule_count];
+        for &index in &self.always {
+            woken[index] = true;
+        }
+        let mut pending = self.wakes.len();
+        let mut keyword_seen = vec![false; self.wakes.len()];
+        for hit in self.automaton.find_overlapping_iter(bytes) {
+            let keyword = hit.pattern().as_usize();
+            if keyword_seen[keyword] {
+                continue;
+            }
+            keyword_seen[keyword] = true;
+            for &rule in &self.wakes[keyword] {
+                woken[rule] = true;
+            }
+            pending -= 1;
+            if pending == 0 {
+                break;
+            }
+        }
+        woken
+            .iter()
+            .enumerate()
+            .filter_map(|(index, &on)| on.then_some(index))
+            .collect()
+    }
+}

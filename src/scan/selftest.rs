@@ -1,0 +1,83 @@
+//! Every rule proves itself: each example must produce a finding of the
+//! rule, and no counterexample may. Run by the test suite for the built-in
+//! packs, and whenever a user's rules load.
+
+use super::Scanner;
+use crate::rules::{Example, RuleSet};
+use crate::source::Blob;
+
+/// One example that did not behave.
+#[derive(Debug)]
+pub struct Failure {
+    pub rule: String,
+    pub origin: String,
+    pub example: Example,
+    /// True when the text should have been found.
+    pub expected: bool,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (kind, verb) = match self.expected {
+            true => ("example", "is not found"),
+            false => ("counterexample", "is found"),
+        };
+        write!(
+            f,
+            "rule {} ({}): {kind} at {:?} {verb}: {:?}",
+            self.rule, self.origin, self.example.path, self.example.text
+        )
+    }
+}
+
+/// Scans every example with the whole rule set (so fallback rules are
+/// judged as they run) and lists what went wrong.
+pub fn check(rules: &RuleSet) -> Vec<Failure> {
+    let scanner = Scanner::new(rules);
+    let mut failures = Vec::new();
+    for rule in &rules.rules {
+        let cases = rule
+            .examples
+            .iter()
+            .map(|example| (example, true))
+            .chain(rule.counterexamples.iter().map(|example| (example, false)));
+        for (example, expected) in cases {
+            let blob = Blob {
+                path: example.path.clone(),
+                bytes: example.text.clone().into_bytes(),
+                added_lines: None,
+            };
+            let found = scanner.scan(&blob).iter().any(|finding| finding.rule == rule.id);
+            if found != expected {
+                failures.push(Failure {
+                    rule: rule.id.clone(),
+                    origin: rule.origin.clone(),
+                    example: example.clone(),
+                    expected,
+                });
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn every_builtin_rule_compiles() {
+        let rules = RuleSet::builtin().expect("built-in packs load");
+        for rule in &rules.rules {
+            rule.check().unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+
+    #[test]
+    fn every_builtin_example_behaves() {
+        let rules = RuleSet::builtin().expect("built-in packs load");
+        let failures: Vec<String> = check(&rules).iter().map(ToString::to_string).collect();
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+}

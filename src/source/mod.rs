@@ -1,0 +1,97 @@
+//! Where bytes come from: the git index ([`staged`]) or files on disk
+//! ([`paths`]). A source yields [`Blob`]s, or says why it skipped a file;
+//! it knows nothing of rules.
+
+pub mod paths;
+pub mod staged;
+
+use std::fmt;
+
+/// One file's content, ready to scan.
+#[derive(Debug)]
+pub struct Blob {
+    /// Repository-relative with `/` separators (staged), or as walked (disk).
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// The lines this change adds; `None` when every line counts.
+    pub added_lines: Option<AddedLines>,
+}
+
+/// A sorted set of 1-based line numbers.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AddedLines(Vec<u32>);
+
+impl AddedLines {
+    pub fn new(mut lines: Vec<u32>) -> Self {
+        lines.sort_unstable();
+        lines.dedup();
+        AddedLines(lines)
+    }
+
+    pub fn contains(&self, line: u32) -> bool {
+        self.0.binary_search(&line).is_ok()
+    }
+}
+
+/// A file that was not scanned, and why. Never an error: reported in
+/// verbose output.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone)]
+pub enum SkipReason {
+    Binary,
+    TooLarge { size: u64, limit: u64 },
+    Submodule,
+    Symlink,
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Binary => f.write_str("binary (a NUL byte in the first 8 KiB)"),
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "{size} bytes, above --max-file-size {limit}")
+            }
+            SkipReason::Submodule => f.write_str("submodule"),
+            SkipReason::Symlink => f.write_str("symbolic link"),
+        }
+    }
+}
+
+/// What a source made of one file.
+#[derive(Debug)]
+pub enum Loaded {
+    Blob(Blob),
+    Skipped(Skipped),
+}
+
+impl Loaded {
+    /// Admits bytes as a blob unless they look binary.
+    pub fn admit(path: String, bytes: Vec<u8>, added_lines: Option<AddedLines>) -> Loaded {
+        if looks_binary(&bytes) {
+            Loaded::skip(path, SkipReason::Binary)
+        } else {
+            Loaded::Blob(Blob {
+                path,
+                bytes,
+                added_lines,
+            })
+        }
+    }
+
+    pub fn skip(path: String, reason: SkipReason) -> Loaded {
+        Loaded::Skipped(Skipped { path, reason })
+    }
+}
+
+/// Git's own test: a NUL byte in the first 8 KiB.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+}
+
+/// The default `--max-file-size`.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;

@@ -1,0 +1,260 @@
+//! What is staged: the blobs in the index that differ from HEAD, read
+//! through libgit2, never from the working tree.
+//!
+//! Honours `GIT_INDEX_FILE`, which git sets for hooks during
+//! `git commit -a` and `git commit PATH` (the temporary index is what will
+//! be committed). With no HEAD yet every staged line is new.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use git2::{Delta, DiffOptions, FileMode, Index, ObjectType, Oid, Patch, Repository};
+
+use super::{AddedLines, Loaded, SkipReason};
+use crate::error::{git_message, Error, Result};
+
+/// Opens the repository the way git does: `GIT_DIR` and friends first,
+/// then discovery upwards from the current directory.
+pub fn open_repository() -> Result<Repository> {
+    Repository::open_from_env().map_err(|err| {
+        let here = std::env::current_dir()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_else(|_| ".".into());
+        Error::new(format!(
+            "{here} is not inside a git repository ({}); run keyward inside one, or name files to scan: keyward scan PATH",
+            git_message(&err)
+        ))
+    })
+}
+
+/// Loads the staged blobs. `only`, when given, limits the scan to those
+/// paths (repository-relative); a named path that the change does not touch
+/// is read from the index whole, with every line counting, which is what
+/// `pre-commit run --all-files` asks for.
+pub fn load(repo: &Repository, only: Option<&[String]>, max_size: u64) -> Result<Vec<Loaded>> {
+    if repo.is_bare() {
+        return Ok(Vec::new());
+    }
+    let index = open_index(repo)?;
+    let head_tree = match repo.head() {
+        Ok(head) => Some(
+            head.peel_to_tree()
+                .map_err(|err| Error::new(format!("cannot read the tree of HEAD: {}", git_message(&err))))?,
+        ),
+        Err(err)
+            if matches!(
+                err.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ) =>
+        {
+            None
+        }
+        Err(err) => return Err(Error::new(format!("cannot read HEAD: {}", git_message(&err)))),
+    };
+
+    let mut options = DiffOptions::new();
+    options.context_lines(0).include_typechange(true);
+    if let Some(paths) = only {
+        options.disable_pathspec_match(true);
+        for path in paths {
+            options.pathspec(path);
+        }
+    }
+    let mut diff = repo
+        .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut options))
+        .map_err(|err| {
+            Error::new(format!(
+                "cannot diff the index against HEAD: {}",
+                git_message(&err)
+            ))
+        })?;
+    // A renamed file's old lines are not new: let renames keep their history.
+    diff.find_similar(None)
+        .map_err(|err| Error::new(format!("cannot detect renames: {}", git_message(&err))))?;
+
+    let odb = repo
+        .odb()
+        .map_err(|err| Error::new(format!("cannot open the object database: {}", git_message(&err))))?;
+    let mut loaded = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (position, delta) in diff.deltas().enumerate() {
+        if matches!(delta.status(), Delta::Deleted | Delta::Unmodified) {
+            continue;
+        }
+        let file = delta.new_file();
+        let path = path_string(file.path());
+        seen.insert(path.clone());
+        let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
+            continue;
+        };
+        let bytes = read_blob(repo, oid, &path)?;
+        if super::looks_binary(&bytes) {
+            loaded.push(Loaded::skip(path, SkipReason::Binary));
+            continue;
+        }
+        let added = added_lines(&diff, position, &path)?;
+        loaded.push(Loaded::Blob(super::Blob {
+            path,
+            bytes,
+            added_lines: Some(added),
+        }));
+    }
+
+    for path in only.unwrap_or_default() {
+        if seen.contains(path) {
+            continue;
+        }
+        let Some(entry) = index.get_path(Path::new(path), 0) else {
+            continue; // Not in the index: deleted, or never added.
+        };
+        let mode = match entry.mode {
+            0o120000 => FileMode::Link,
+            0o160000 => FileMode::Commit,
+            _ => FileMode::Blob,
+        };
+        let Some(oid) = blob_to_read(path, mode, entry.id, &odb, max_size, &mut loaded)? else {
+            continue;
+        };
+        let bytes = read_blob(repo, oid, path)?;
+        loaded.push(Loaded::admit(path.clone(), bytes, None));
+    }
+    Ok(loaded)
+}
+
+/// Decides from the entry alone whether its blob is worth reading; pushes
+/// a skip note when it is not.
+fn blob_to_read(
+    path: &str,
+    mode: FileMode,
+    oid: Oid,
+    odb: &git2::Odb<'_>,
+    max_size: u64,
+    loaded: &mut Vec<Loaded>,
+) -> Result<Option<Oid>> {
+    let reason = match mode {
+        FileMode::Link => Some(SkipReason::Symlink),
+        FileMode::Commit => Some(SkipReason::Submodule),
+        _ => {
+            let (size, kind) = odb.read_header(oid).map_err(|err| unreadable(oid, path, &err))?;
+            if kind != ObjectType::Blob {
+                return Err(Error::new(format!(
+                    "object {oid} ({path}) is a {kind}, not a blob; the index may be damaged"
+                )));
+            }
+            let size = size as u64;
+            (size > max_size).then_some(SkipReason::TooLarge {
+                size,
+                limit: max_size,
+            })
+        }
+    };
+    match reason {
+        Some(reason) => {
+            loaded.push(Loaded::skip(path.to_string(), reason));
+            Ok(None)
+        }
+        None => Ok(Some(oid)),
+    }
+}
+
+fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
+    let blob = repo.find_blob(oid).map_err(|err| unreadable(oid, path, &err))?;
+    Ok(blob.content().to_vec())
+}
+
+fn unreadable(oid: Oid, path: &str, err: &git2::Error) -> Error {
+    Error::new(format!(
+        "cannot read object {oid} ({path}): {}; run `git fsck` to check the repository",
+        git_message(err)
+    ))
+}
+
+/// The new-side line numbers of the lines the delta adds.
+fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<AddedLines> {
+    let patch = Patch::from_diff(diff, position)
+        .map_err(|err| Error::new(format!("cannot diff {path}: {}", git_message(&err))))?;
+    let mut lines = Vec::new();
+    if let Some(patch) = patch {
+        for hunk in 0..patch.num_hunks() {
+            let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
+            for index in 0..count {
+                if let Ok(line) = patch.line_in_hunk(hunk, index) {
+                    if line.origin() == '+' {
+                        lines.extend(line.new_lineno());
+                    }
+                }
+            }
+        }
+    }
+    Ok(AddedLines::new(lines))
+}
+
+fn open_index(repo: &Repository) -> Result<Index> {
+    match std::env::var_os("GIT_INDEX_FILE") {
+        Some(file) => Index::open(Path::new(&file)).map_err(|err| {
+            Error::new(format!(
+                "cannot read the index named by GIT_INDEX_FILE ({}): {}",
+                Path::new(&file).display(),
+                git_message(&err)
+            ))
+        }),
+        None => repo.index().map_err(|err| {
+            Error::new(format!(
+                "cannot read the index of {}: {}",
+                repo.path().display(),
+                git_message(&err)
+            ))
+        }),
+    }
+}
+
+fn path_string(path: Option<&Path>) -> String {
+    path.map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+/// Turns paths given on the command line (relative to the current
+/// directory) into repository-relative paths.
+pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<String>> {
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| Error::new("a bare repository has no staged files to name"))?;
+    let workdir = normalize(&absolute(workdir)?);
+    let cwd = absolute(Path::new("."))?;
+    given
+        .iter()
+        .map(|path| {
+            let full = normalize(&cwd.join(path));
+            full.strip_prefix(&workdir)
+                .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+                .map_err(|_| {
+                    Error::new(format!(
+                        "{} is outside the repository at {}",
+                        path.display(),
+                        workdir.display()
+                    ))
+                })
+        })
+        .collect()
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    path.canonicalize()
+        .map_err(|err| Error::new(format!("cannot resolve {}: {err}", path.display())))
+}
+
+/// Resolves `.` and `..` without touching the disk, so that a named file
+/// that no longer exists in the working tree still maps into the index.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
