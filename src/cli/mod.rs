@@ -3,8 +3,10 @@
 //! not run (with a one-line message naming what is at fault).
 
 mod install;
+mod output;
 mod rules;
 mod scan;
+mod size;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

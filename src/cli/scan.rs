@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use clap::Args;
 use rayon::prelude::*;
 
-use super::{output_error, ColorChoice, Verdict};
+use super::output::OutputArgs;
+use super::size::parse_size;
+use super::Verdict;
 use crate::error::Result;
 use crate::filter::Filters;
-use crate::report::{self, Format, Summary};
 use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::{self, paths, staged, DEFAULT_MAX_FILE_SIZE};
@@ -23,21 +24,11 @@ pub struct ScanArgs {
     /// change adds.
     #[arg(long)]
     strict: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Print secrets in full instead of redacted.
-    #[arg(long)]
-    show_secrets: bool,
     /// Skip files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
-    /// Also list skipped files (binary, too large, submodules, symlinks).
-    #[arg(short, long)]
-    verbose: bool,
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Files or folders to scan from disk; with --staged, staged paths to limit the scan to.
     paths: Vec<PathBuf>,
 }
@@ -66,47 +57,5 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
             filter,
         )?
     };
-
-    let style = report::Style {
-        format: args.format,
-        color: args.color.enabled(),
-        show_secrets: args.show_secrets,
-        verbose: args.verbose,
-    };
-    report::print(&outcome, style).or_else(output_error)?;
-    Ok(match Summary::of(&outcome).blocking {
-        0 => Verdict::Clean,
-        _ => Verdict::Blocked,
-    })
-}
-
-/// `5242880`, `512K`, `5M`, `1G` (powers of 1024; a trailing `B`/`iB` is fine).
-fn parse_size(text: &str) -> Result<u64, String> {
-    let upper = text.trim().to_ascii_uppercase();
-    let number = upper.trim_end_matches("IB").trim_end_matches('B');
-    let (digits, scale) = match number.chars().last() {
-        Some('K') => (&number[..number.len() - 1], 1u64 << 10),
-        Some('M') => (&number[..number.len() - 1], 1 << 20),
-        Some('G') => (&number[..number.len() - 1], 1 << 30),
-        _ => (number, 1),
-    };
-    digits
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(scale))
-        .ok_or_else(|| format!("{text:?} is not a size; write bytes or a number with K, M or G (e.g. 5M)"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes_take_binary_suffixes() {
-        assert_eq!(parse_size("100"), Ok(100));
-        assert_eq!(parse_size("5M"), Ok(5 << 20));
-        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
-        assert!(parse_size("five").is_err());
-    }
+    args.output.finish(&outcome)
 }
