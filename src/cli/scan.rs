@@ -1,5 +1,6 @@
 //! `keyward scan`: wires a source, the scanner, the filters and a report.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -8,11 +9,15 @@ use rayon::prelude::*;
 use super::output::OutputArgs;
 use super::size::parse_size;
 use super::Verdict;
+use crate::analyze::django;
 use crate::error::Result;
 use crate::filter::Filters;
 use crate::rules::RuleSet;
-use crate::scan::{parallel, Scanner};
-use crate::source::{self, paths, staged, DEFAULT_MAX_FILE_SIZE};
+use crate::scan::parallel::{self, Outcome};
+use crate::scan::Scanner;
+use crate::source::staged::{self, Staged};
+use crate::source::workspace::DiskWorkspace;
+use crate::source::{self, paths, DEFAULT_MAX_FILE_SIZE};
 
 #[derive(Args)]
 pub struct ScanArgs {
@@ -41,21 +46,50 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
 
     let outcome = if args.staged || args.paths.is_empty() {
         let repo = staged::open_repository()?;
+        let Some(change) = Staged::open(&repo)? else {
+            return args.output.finish(&Outcome::default()); // Bare: nothing is staged.
+        };
         let only = match args.paths.is_empty() {
             true => None,
             false => Some(staged::repository_paths(&repo, &args.paths)?),
         };
-        let loaded = staged::load(&repo, only.as_deref(), args.max_file_size)?;
-        parallel::scan_all(loaded.into_par_iter().map(Ok), &scanner, filter)?
+        let blobs = change.load(only.as_deref(), args.max_file_size)?;
+        let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+        if blobs.touched.iter().any(|path| path.ends_with(".py")) {
+            let workspace = change.workspace();
+            let analysis = django::analyze(&workspace, &rules, Some(&blobs.touched));
+            // A settings finding is old when HEAD already had it.
+            let old: BTreeSet<String> = match &change.head {
+                Some(tree) => django::analyze(
+                    &workspace.with_tree(tree, &blobs.renamed),
+                    &rules,
+                    Some(&blobs.touched),
+                )
+                .findings
+                .into_iter()
+                .map(|finding| finding.fingerprint)
+                .collect(),
+                None => BTreeSet::new(),
+            };
+            let findings =
+                filters.apply_with(analysis.findings, |finding| old.contains(&finding.fingerprint));
+            outcome.absorb(findings, analysis.notes, &rules);
+        }
+        outcome
     } else {
         let entries = paths::walk(&args.paths)?;
-        parallel::scan_all(
+        let mut outcome = parallel::scan_all(
             entries
                 .par_iter()
                 .map(|entry| paths::load(entry, args.max_file_size)),
             &scanner,
             filter,
-        )?
+        )?;
+        let workspace = DiskWorkspace::new(entries.iter().filter_map(paths::Entry::file));
+        let analysis = django::analyze(&workspace, &rules, None);
+        let findings = filters.apply_with(analysis.findings, |_| false);
+        outcome.absorb(findings, analysis.notes, &rules);
+        outcome
     };
     args.output.finish(&outcome)
 }

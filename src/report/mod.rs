@@ -55,6 +55,9 @@ pub fn print(outcome: &Outcome, style: Style) -> io::Result<()> {
     let summary = Summary::of(outcome);
     if style.verbose {
         let mut err = io::stderr().lock();
+        for note in &outcome.notes {
+            writeln!(err, "note: {note}")?;
+        }
         for skipped in &outcome.skipped {
             writeln!(err, "note: skipped {}: {}", skipped.path, skipped.reason)?;
         }

@@ -1,9 +1,12 @@
 //! Every rule proves itself: each example must produce a finding of the
-//! rule, and no counterexample may. Run by the test suite for the built-in
-//! packs, and whenever a user's rules load.
+//! rule, and no counterexample may. Examples go through every detector (the
+//! rules engine and the analysers), as a file at the example's path. Run by
+//! the test suite for the built-in packs, and whenever a user's rules load.
 
-use super::Scanner;
+use crate::analyze::django;
 use crate::rules::{Example, RuleSet};
+use crate::scan::Scanner;
+use crate::source::workspace::SingleFile;
 use crate::source::Blob;
 
 /// One example that did not behave.
@@ -47,7 +50,11 @@ pub fn check(rules: &RuleSet) -> Vec<Failure> {
                 bytes: example.text.clone().into_bytes(),
                 added_lines: None,
             };
-            let found = scanner.scan(&blob).iter().any(|finding| finding.rule == rule.id);
+            let mut findings =
+                django::analyze(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
+            findings.extend(scanner.scan(&blob));
+            crate::scan::drop_shadowed(&mut findings, rules);
+            let found = findings.iter().any(|finding| finding.rule == rule.id);
             if found != expected {
                 failures.push(Failure {
                     rule: rule.id.clone(),
