@@ -60,7 +60,7 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
             let analysis = django::analyze(&workspace, &rules, Some(&blobs.touched));
             // A settings finding is old when HEAD already had it.
             let old: BTreeSet<String> = match &change.head {
-                Some(tree) => django::analyze(
+                Some(tree) if !analysis.findings.is_empty() => django::analyze(
                     &workspace.with_tree(tree, &blobs.renamed),
                     &rules,
                     Some(&blobs.touched),
@@ -69,7 +69,7 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
                 .into_iter()
                 .map(|finding| finding.fingerprint)
                 .collect(),
-                None => BTreeSet::new(),
+                _ => BTreeSet::new(),
             };
             let findings =
                 filters.apply_with(analysis.findings, |finding| old.contains(&finding.fingerprint));
