@@ -102,17 +102,11 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     }
 
     if let Some(key) = definite("SECRET_KEY") {
-        if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
-            let note = format!("{}; a missing variable silently uses this key", reach(key));
-            sink.emit(
-                "django.secret-key-fallback",
-                Severity::Block,
-                key,
-                Some(default),
-                note,
-            );
-            weak_key(sink, key, default);
-        }
+        fallback(
+            sink,
+            key,
+            format!("{}; a missing variable silently uses this key", reach(key)),
+        );
     }
 
     let debug_off = names
@@ -261,19 +255,25 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             // wins (see `production`); development and test fallbacks are
             // what a fallback is for.
             _ if module.role == Role::Base => {
-                if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
-                    let note = "a literal fallback key in base settings".to_string();
-                    sink.emit(
-                        "django.secret-key-fallback",
-                        Severity::Block,
-                        key,
-                        Some(default),
-                        note,
-                    );
-                }
+                fallback(sink, key, "a literal fallback key in base settings".to_string());
             }
             _ => {}
         }
+    }
+}
+
+/// A SECRET_KEY read from the environment with a literal default: the
+/// default is what runs when the variable is missing.
+fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
+    if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+        sink.emit(
+            "django.secret-key-fallback",
+            Severity::Block,
+            key,
+            Some(default),
+            note,
+        );
+        weak_key(sink, key, default);
     }
 }
 
