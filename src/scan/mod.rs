@@ -81,6 +81,8 @@ fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<u
         remediation: rule.remediation.clone(),
         docs: rule.docs.clone(),
         note: None,
+        object: blob.object,
+        origin: None,
     }
 }
 

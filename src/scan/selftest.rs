@@ -46,6 +46,7 @@ pub fn check(rules: &RuleSet) -> Vec<Failure> {
                 path: example.path.clone(),
                 bytes: example.text.clone().into_bytes(),
                 added_lines: None,
+                object: None,
             };
             let found = scanner.scan(&blob).iter().any(|finding| finding.rule == rule.id);
             if found != expected {
