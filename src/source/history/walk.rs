@@ -67,6 +67,10 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
         walker.tree(commit.tree_id(), Some(index as u32))?;
     }
     walker.history.commits = commits;
+    // Versions of one file are stored as deltas of each other: read them
+    // one after another, so each version's base is still in the delta
+    // cache (stable, so oldest first within a path).
+    walker.history.blobs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(walker.history)
 }
 
