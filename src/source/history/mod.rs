@@ -10,6 +10,7 @@
 //! can open that commit's tree (`from .base import *` as it was then).
 
 mod fast_hash;
+mod graph;
 pub mod provenance;
 mod read;
 mod walk;

@@ -1,6 +1,7 @@
 //! Where a blob entered history and how far it spread: the first commit
 //! and path come from the walk; the commits and paths that carry the blob
-//! take a second pass over the trees, done only for blobs with findings.
+//! take a second pass, done only for blobs with findings, that reads again
+//! only the trees the walk's [`Graph`](super::graph::Graph) says hold them.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -8,6 +9,7 @@ use std::rc::Rc;
 use git2::{Oid, Repository};
 
 use super::fast_hash::{OidMap, OidSet};
+use super::graph::Holding;
 use super::walk::History;
 use crate::error::Result;
 use crate::finding::Origin;
@@ -23,7 +25,9 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     let mut trees = Trees {
         repo,
         targets,
+        holding: history.graph.holding(targets),
         memo: OidMap::default(),
+        empty: Rc::default(),
     };
     for &id in &history.commits {
         let commit = repo
@@ -69,11 +73,16 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
 struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
+    holding: Holding<'a>,
     memo: OidMap<Rc<Vec<(Oid, String)>>>,
+    empty: Rc<Vec<(Oid, String)>>,
 }
 
 impl Trees<'_> {
     fn held(&mut self, id: Oid) -> Result<Rc<Vec<(Oid, String)>>> {
+        if !self.holding.may_hold(id) {
+            return Ok(self.empty.clone());
+        }
         if let Some(held) = self.memo.get(&id) {
             return Ok(held.clone());
         }

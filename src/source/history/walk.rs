@@ -7,6 +7,7 @@
 use git2::{FileMode, Oid, Repository, Sort};
 
 use super::fast_hash::OidSet;
+use super::graph::Graph;
 use crate::error::{git_message, Error, Result};
 use crate::source::repository::unreadable;
 use crate::source::{SkipReason, Skipped};
@@ -40,6 +41,8 @@ pub struct History {
     pub blobs: Vec<Unique>,
     /// Symbolic links and submodules, once each.
     pub skipped: Vec<Skipped>,
+    /// What every walked tree holds.
+    pub graph: Graph,
 }
 
 /// Walks the selected commits and their trees.
@@ -51,8 +54,6 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
     let (commits, boundary) = commits(repo, selection)?;
     let mut walker = Walker {
         repo,
-        trees: OidSet::default(),
-        blobs: OidSet::default(),
         history: History::default(),
         path: String::new(),
     };
@@ -189,8 +190,6 @@ fn walk_error(name: &str, err: &git2::Error) -> Error {
 
 struct Walker<'r> {
     repo: &'r Repository,
-    trees: OidSet,
-    blobs: OidSet,
     history: History,
     /// The folder being walked, with a trailing `/`; reused to save allocations.
     path: String,
@@ -200,7 +199,7 @@ impl Walker<'_> {
     /// Records the tree's new blobs as first seen in `commit`; with no
     /// commit, only marks them seen.
     fn tree(&mut self, id: Oid, commit: Option<u32>) -> Result<()> {
-        if !self.trees.insert(id) {
+        if !self.history.graph.begin_tree(id) {
             return Ok(());
         }
         let tree = self.repo.find_tree(id).map_err(|err| {
@@ -211,6 +210,7 @@ impl Walker<'_> {
             };
             unreadable(id, place, &err)
         })?;
+        let mut edges = Vec::with_capacity(tree.len());
         for entry in tree.iter() {
             let name = String::from_utf8_lossy(entry.name_bytes());
             let id = entry.id();
@@ -222,10 +222,13 @@ impl Walker<'_> {
                 let walked = self.tree(id, commit);
                 self.path.truncate(length);
                 walked?;
+                edges.push(self.history.graph.tree_edge(id));
                 continue;
             }
             // Gitlinks name commits of another repository: seen once, never read.
-            if !self.blobs.insert(id) {
+            let (edge, fresh) = self.history.graph.blob(id);
+            edges.push(edge);
+            if !fresh {
                 continue;
             }
             let Some(commit) = commit else {
@@ -244,6 +247,7 @@ impl Walker<'_> {
                 self.history.blobs.push(Unique { id, path, commit });
             }
         }
+        self.history.graph.end_tree(id, &edges);
         Ok(())
     }
 }
