@@ -51,6 +51,9 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
     // a fifth of a history scan); git itself trusts its object store on
     // reads, and so do we. `git fsck` is the tool that checks.
     git2::opts::strict_hash_verification(false);
+    // Each tree is read once and each blob once: libgit2's object cache
+    // (up to 256 MB per handle) would only hold memory.
+    git2::opts::enable_caching(false);
     let (commits, boundary) = commits(repo, selection)?;
     let mut walker = Walker {
         repo,
