@@ -21,9 +21,9 @@ impl Progress {
             ProgressBar::hidden()
         } else {
             let bar = ProgressBar::with_draw_target(Some(blobs as u64), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{bar:30} {human_pos}/{human_len} blobs, {msg} ({per_sec}, {eta} left)",
-            ) {
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} blobs, {msg}, {eta} left")
+            {
                 bar.set_style(style);
             }
             bar
@@ -40,8 +40,11 @@ impl Progress {
             return;
         }
         if let Ok(Loaded::Blob(blob)) = loaded {
-            let total = self.bytes.fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
-            self.bar.set_message(HumanBytes(total).to_string());
+            let size = blob.bytes.len() as u64;
+            let total = self.bytes.fetch_add(size, Ordering::Relaxed) + size;
+            let rate = total as f64 / self.bar.elapsed().as_secs_f64().max(0.001);
+            self.bar
+                .set_message(format!("{} ({}/s)", HumanBytes(total), HumanBytes(rate as u64)));
         }
         self.bar.inc(1);
     }
