@@ -49,6 +49,7 @@ pub fn check(rules: &RuleSet) -> Vec<Failure> {
                 path: example.path.clone(),
                 bytes: example.text.clone().into_bytes(),
                 added_lines: None,
+                object: None,
             };
             let mut findings =
                 django::analyze(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::Verdict;
 use crate::error::{git_message, Error, Result};
-use crate::source::staged::open_repository;
+use crate::source::open_repository;
 
 /// The line that marks a hook as ours.
 const MARKER: &str = "# keyward pre-commit hook";
@@ -22,7 +22,7 @@ pub struct InstallArgs {
 }
 
 pub fn run(args: InstallArgs) -> Result<Verdict> {
-    let repo = open_repository()?;
+    let repo = open_repository("run keyward install inside the repository to protect")?;
     let hook = hooks_dir(&repo)?.join("pre-commit");
     if let Ok(existing) = fs::read_to_string(&hook) {
         if !existing.contains(MARKER) && !args.force {

@@ -2,8 +2,10 @@
 //! 0 nothing blocking, 1 at least one blocking finding, 2 the scan could
 //! not run (with a one-line message naming what is at fault).
 
+mod history;
 mod install;
 mod output;
+mod progress;
 mod rules;
 mod scan;
 mod size;
@@ -31,6 +33,8 @@ struct Cli {
 enum Command {
     /// Scan what is staged (the default inside a repository), or files and folders on disk.
     Scan(scan::ScanArgs),
+    /// Scan every blob in the repository's history, once each, and say which commit brought each finding in.
+    History(history::HistoryArgs),
     /// Install keyward as this repository's git pre-commit hook.
     Install(install::InstallArgs),
     /// List the built-in rules, optionally only those whose id starts with PREFIX.
@@ -68,6 +72,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::History(args) => history::run(args),
         Command::Install(args) => install::run(args),
         Command::Rules(args) => rules::run(args),
     };

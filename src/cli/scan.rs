@@ -45,7 +45,8 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
     let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
 
     let outcome = if args.staged || args.paths.is_empty() {
-        let repo = staged::open_repository()?;
+        let repo =
+            source::open_repository("run keyward inside one, or name files to scan: keyward scan PATH")?;
         let Some(change) = Staged::open(&repo)? else {
             return args.output.finish(&Outcome::default()); // Bare: nothing is staged.
         };

@@ -1,12 +1,15 @@
 //! What happens to findings after detection: inline `keyward:allow`
 //! comments silence them, and in a staged scan a finding that was already
-//! in HEAD is old debt, graded down to a warning.
+//! in HEAD is old debt, graded down to a warning; in history, the same
+//! secret in many blobs is one finding ([`keep_earliest`]).
 
 mod inline_allow;
+mod same_secret;
 
 use crate::finding::{Finding, Severity};
 use crate::source::Blob;
 pub use inline_allow::allows;
+pub use same_secret::keep_earliest;
 
 /// The filters a scan runs, as the user configured them.
 #[derive(Debug, Clone, Copy, Default)]

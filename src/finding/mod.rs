@@ -5,6 +5,7 @@ pub mod place;
 
 use std::fmt;
 
+use git2::Oid;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -50,6 +51,30 @@ pub struct Finding {
     pub docs: String,
     /// Why the severity is what it is, when a filter changed it.
     pub note: Option<String>,
+    /// The git object the finding was read from, when it came from git.
+    pub object: Option<Oid>,
+    /// Where the finding entered history (history scans only).
+    pub origin: Option<Origin>,
+}
+
+/// The commit that brought a finding into history, and how far it spread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Position of the commit in the walk, oldest first: smaller is earlier.
+    pub order: u32,
+    pub commit: Oid,
+    /// The blob that holds the finding in that commit.
+    pub blob: Oid,
+    pub author: String,
+    pub email: String,
+    /// ISO 8601 with the author's offset, as git records it.
+    pub date: String,
+    /// Where the blob sits in that commit.
+    pub path: String,
+    /// Every commit that holds the blob (this one included).
+    pub commits: usize,
+    /// Every path the blob was seen at (this one included), sorted.
+    pub paths: Vec<String>,
 }
 
 impl Finding {

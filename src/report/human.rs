@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style as Paint};
 
 use super::{message, Style, Summary};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Origin, Severity};
 
 /// Lines longer than this are cut around the secret.
 const FRAME_WIDTH: usize = 120;
@@ -87,6 +87,15 @@ fn write_finding(
             writeln!(out, "{gutter}        {rest}")?;
         }
     }
+    if let Some(origin) = &finding.origin {
+        writeln!(
+            out,
+            "{gutter} {} {} {}",
+            painter.paint("=", blue),
+            painter.paint("commit:", bold),
+            origin_line(origin)
+        )?;
+    }
     if !finding.docs.is_empty() {
         writeln!(
             out,
@@ -97,6 +106,30 @@ fn write_finding(
         )?;
     }
     writeln!(out)
+}
+
+/// `abc1234 by Jane <j@x> on 2024-05-01, also in 12 other commits and 1 other path`
+fn origin_line(origin: &Origin) -> String {
+    let short = origin.commit.to_string();
+    let date = origin.date.get(..10).unwrap_or(&origin.date);
+    let mut line = format!(
+        "{} by {} <{}> on {date}",
+        &short[..short.len().min(7)],
+        origin.author,
+        origin.email
+    );
+    let also: Vec<String> = [
+        (origin.commits.saturating_sub(1), "commit"),
+        (origin.paths.len().saturating_sub(1), "path"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, word)| format!("{count} other {word}{}", if count == 1 { "" } else { "s" }))
+    .collect();
+    if !also.is_empty() {
+        line.push_str(&format!(", also in {}", also.join(" and ")));
+    }
+    line
 }
 
 /// Cuts a long line to a window around the secret and makes tabs single

@@ -25,6 +25,21 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     remediation: &'a str,
     docs: &'a str,
+    /// Where the finding entered history; history scans only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<JsonCommit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCommit<'a> {
+    id: String,
+    author: &'a str,
+    email: &'a str,
+    date: &'a str,
+    path: &'a str,
+    blob: String,
+    other_commits: usize,
+    other_paths: usize,
 }
 
 pub fn write(
@@ -47,6 +62,16 @@ pub fn write(
                 fingerprint: &finding.fingerprint,
                 remediation: &finding.remediation,
                 docs: &finding.docs,
+                commit: finding.origin.as_ref().map(|origin| JsonCommit {
+                    id: origin.commit.to_string(),
+                    author: &origin.author,
+                    email: &origin.email,
+                    date: &origin.date,
+                    path: &origin.path,
+                    blob: origin.blob.to_string(),
+                    other_commits: origin.commits.saturating_sub(1),
+                    other_paths: origin.paths.len().saturating_sub(1),
+                }),
             })
             .collect(),
         summary,

@@ -98,6 +98,8 @@ fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<u
         remediation: rule.remediation.clone(),
         docs: rule.docs.clone(),
         note: None,
+        object: blob.object,
+        origin: None,
     }
 }
 
@@ -109,10 +111,12 @@ pub fn drop_shadowed(findings: &mut Vec<Finding>, rules: &RuleSet) {
     let is_fallback = |finding: &Finding| rules.get(&finding.rule).is_some_and(|rule| rule.fallback);
     // Specific findings first (a stable sort keeps the order among them).
     findings.sort_by_key(|finding| is_fallback(finding));
-    let mut kept_at: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+    // A place is a line of one version of a file: in history the same path
+    // holds many blobs.
+    let mut kept_at: HashMap<(String, Option<git2::Oid>, u32), Vec<usize>> = HashMap::new();
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings.drain(..) {
-        let place = (finding.path.clone(), finding.line);
+        let place = (finding.path.clone(), finding.object, finding.line);
         let shadowed = kept_at.get(&place).is_some_and(|indices| {
             indices.iter().any(|&i| {
                 overlaps(&kept[i], &finding) && (kept[i].rule == finding.rule || is_fallback(&finding))

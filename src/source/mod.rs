@@ -1,12 +1,19 @@
-//! Where bytes come from: the git index ([`staged`]) or files on disk
-//! ([`paths`]). A source yields [`Blob`]s, or says why it skipped a file;
-//! it knows nothing of rules.
+//! Where bytes come from: the git index ([`staged`]), files on disk
+//! ([`paths`]) or every commit of a repository ([`history`]). A source
+//! yields [`Blob`]s, or says why it skipped a file; it knows nothing of
+//! rules.
 
+pub mod history;
 pub mod paths;
+mod repository;
 pub mod staged;
 pub mod workspace;
 
 use std::fmt;
+
+use git2::Oid;
+
+pub use repository::open_repository;
 
 /// One file's content, ready to scan.
 #[derive(Debug)]
@@ -16,6 +23,9 @@ pub struct Blob {
     pub bytes: Vec<u8>,
     /// The lines this change adds; `None` when every line counts.
     pub added_lines: Option<AddedLines>,
+    /// The git object the bytes came from, when a report needs to trace
+    /// a finding back to it (history).
+    pub object: Option<Oid>,
 }
 
 /// A sorted set of 1-based line numbers.
@@ -80,7 +90,19 @@ impl Loaded {
                 path,
                 bytes,
                 added_lines,
+                object: None,
             })
+        }
+    }
+
+    /// Records which git object a blob was read from.
+    pub fn with_object(self, id: Oid) -> Loaded {
+        match self {
+            Loaded::Blob(blob) => Loaded::Blob(Blob {
+                object: Some(id),
+                ..blob
+            }),
+            skipped => skipped,
         }
     }
 

@@ -8,25 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-use git2::{Delta, DiffOptions, FileMode, Index, ObjectType, Oid, Patch, Repository, Tree};
+use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
 
+use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
 use super::{AddedLines, Loaded, SkipReason};
 use crate::error::{git_message, Error, Result};
-
-/// Opens the repository the way git does: `GIT_DIR` and friends first,
-/// then discovery upwards from the current directory.
-pub fn open_repository() -> Result<Repository> {
-    Repository::open_from_env().map_err(|err| {
-        let here = std::env::current_dir()
-            .map(|dir| dir.display().to_string())
-            .unwrap_or_else(|_| ".".into());
-        Error::new(format!(
-            "{here} is not inside a git repository ({}); run keyward inside one, or name files to scan: keyward scan PATH",
-            git_message(&err)
-        ))
-    })
-}
 
 /// The index about to be committed, and the HEAD it is compared with.
 pub struct Staged<'r> {
@@ -141,6 +128,7 @@ fn load(
             path,
             bytes,
             added_lines: Some(added),
+            object: None,
         }));
     }
 
@@ -184,13 +172,7 @@ fn blob_to_read(
         FileMode::Link => Some(SkipReason::Symlink),
         FileMode::Commit => Some(SkipReason::Submodule),
         _ => {
-            let (size, kind) = odb.read_header(oid).map_err(|err| unreadable(oid, path, &err))?;
-            if kind != ObjectType::Blob {
-                return Err(Error::new(format!(
-                    "object {oid} ({path}) is a {kind}, not a blob; the index may be damaged"
-                )));
-            }
-            let size = size as u64;
+            let size = blob_size(odb, oid, path)?;
             (size > max_size).then_some(SkipReason::TooLarge {
                 size,
                 limit: max_size,
@@ -209,13 +191,6 @@ fn blob_to_read(
 fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
     let blob = repo.find_blob(oid).map_err(|err| unreadable(oid, path, &err))?;
     Ok(blob.content().to_vec())
-}
-
-fn unreadable(oid: Oid, path: &str, err: &git2::Error) -> Error {
-    Error::new(format!(
-        "cannot read object {oid} ({path}): {}; run `git fsck` to check the repository",
-        git_message(err)
-    ))
 }
 
 /// The new-side line numbers of the lines the delta adds.

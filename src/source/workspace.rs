@@ -43,12 +43,7 @@ impl<'r> IndexWorkspace<'r> {
         tree: &'t Tree<'r>,
         renamed: &'t BTreeMap<String, String>,
     ) -> TreeWorkspace<'t, 'r> {
-        TreeWorkspace {
-            repo: self.repo,
-            tree,
-            paths: &self.paths,
-            renamed,
-        }
+        TreeWorkspace::new(self.repo, tree, &self.paths, renamed)
     }
 }
 
@@ -64,12 +59,31 @@ impl Workspace for IndexWorkspace<'_> {
     }
 }
 
-/// A commit's tree, listed by the paths of another workspace.
+/// A commit's tree, listed by the paths of another workspace (reading a
+/// path the tree lacks gives `None`), so that no tree has to be walked to
+/// be listed.
 pub struct TreeWorkspace<'t, 'r> {
     repo: &'r Repository,
     tree: &'t Tree<'r>,
     paths: &'t [String],
     renamed: &'t BTreeMap<String, String>,
+}
+
+impl<'t, 'r> TreeWorkspace<'t, 'r> {
+    /// `paths` must be sorted; `renamed` maps a listed path to where the tree holds it.
+    pub fn new(
+        repo: &'r Repository,
+        tree: &'t Tree<'r>,
+        paths: &'t [String],
+        renamed: &'t BTreeMap<String, String>,
+    ) -> Self {
+        TreeWorkspace {
+            repo,
+            tree,
+            paths,
+            renamed,
+        }
+    }
 }
 
 impl Workspace for TreeWorkspace<'_, '_> {

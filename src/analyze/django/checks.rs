@@ -60,6 +60,8 @@ impl<'a> Sink<'a> {
             remediation: rule.remediation.clone(),
             docs: rule.docs.clone(),
             note: Some(note),
+            object: None,
+            origin: None,
         });
     }
 

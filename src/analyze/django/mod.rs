@@ -38,11 +38,8 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
         return analysis;
     }
     let modules = discover(workspace);
-    let entry_point_touched = focus.is_some_and(|focus| {
-        focus
-            .iter()
-            .any(|path| path.ends_with("wsgi.py") || path.ends_with("asgi.py") || path.ends_with("manage.py"))
-    });
+    let entry_point_touched =
+        focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let mut resolver = Resolver::new(workspace);
     let mut sink = checks::Sink::new(rules, workspace);

@@ -96,6 +96,17 @@ fn vendored(path: &str) -> bool {
         .any(|part| matches!(part, "site-packages" | "node_modules" | "venv" | ".venv" | ".tox"))
 }
 
+/// Whether a change to this file can change a settings verdict: a settings
+/// module or an entry point that names one.
+pub fn is_relevant(path: &str) -> bool {
+    path.ends_with(".py") && (looks_like_settings(path) || is_entry_point(path))
+}
+
+/// `wsgi.py`, `asgi.py` or `manage.py`: a file that names the settings module.
+pub fn is_entry_point(path: &str) -> bool {
+    matches!(path.rsplit('/').next(), Some("wsgi.py" | "asgi.py" | "manage.py"))
+}
+
 fn looks_like_settings(path: &str) -> bool {
     if !path.contains("settings") {
         return false;
@@ -173,11 +184,7 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
         .expect("a valid pattern");
     let mut found = Vec::new();
     for path in workspace.paths() {
-        if !(path.ends_with("wsgi.py") || path.ends_with("asgi.py") || path.ends_with("manage.py")) {
-            continue;
-        }
-        let file = path.rsplit('/').next().unwrap_or(path);
-        if !matches!(file, "wsgi.py" | "asgi.py" | "manage.py") || vendored(path) {
+        if !is_entry_point(path) || vendored(path) {
             continue;
         }
         let Some(bytes) = workspace.read(path) else {

@@ -1,0 +1,42 @@
+//! Opening a git repository and naming the object at fault when one cannot
+//! be read; shared by every source that reads git ([`super::staged`],
+//! [`super::history`]).
+
+use git2::{ObjectType, Odb, Oid, Repository};
+
+use crate::error::{git_message, Error, Result};
+
+/// Opens the repository the way git does: `GIT_DIR` and friends first,
+/// then discovery upwards from the current directory. `otherwise` tells
+/// the user what to do outside a repository.
+pub fn open_repository(otherwise: &str) -> Result<Repository> {
+    Repository::open_from_env().map_err(|err| {
+        let here = std::env::current_dir()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_else(|_| ".".into());
+        Error::new(format!(
+            "{here} is not inside a git repository ({}); {otherwise}",
+            git_message(&err)
+        ))
+    })
+}
+
+/// An object that git should have and could not give.
+pub fn unreadable(oid: Oid, path: &str, err: &git2::Error) -> Error {
+    Error::new(format!(
+        "cannot read object {oid} ({path}): {}; run `git fsck` to check the repository",
+        git_message(err)
+    ))
+}
+
+/// The size of a blob, from its header alone (nothing is inflated), so a
+/// blob too large to scan is never read.
+pub fn blob_size(odb: &Odb<'_>, oid: Oid, path: &str) -> Result<u64> {
+    let (size, kind) = odb.read_header(oid).map_err(|err| unreadable(oid, path, &err))?;
+    if kind != ObjectType::Blob {
+        return Err(Error::new(format!(
+            "object {oid} ({path}) is a {kind}, not a blob; run `git fsck` to check the repository"
+        )));
+    }
+    Ok(size as u64)
+}
