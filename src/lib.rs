@@ -7,6 +7,7 @@
 //! [`report`] prints what is left. [`cli`] wires the stages together.
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod filter;
 pub mod finding;

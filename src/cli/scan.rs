@@ -5,14 +5,12 @@ use std::path::PathBuf;
 use clap::Args;
 use rayon::prelude::*;
 
+use super::engine::{ConfigArgs, Place};
 use super::output::OutputArgs;
-use super::size::parse_size;
 use super::Verdict;
 use crate::error::Result;
-use crate::filter::Filters;
-use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
-use crate::source::{self, paths, staged, DEFAULT_MAX_FILE_SIZE};
+use crate::source::{self, paths, staged};
 
 #[derive(Args)]
 pub struct ScanArgs {
@@ -24,9 +22,8 @@ pub struct ScanArgs {
     /// change adds.
     #[arg(long)]
     strict: bool,
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(flatten)]
     output: OutputArgs,
     /// Files or folders to scan from disk; with --staged, staged paths to limit the scan to.
@@ -34,28 +31,40 @@ pub struct ScanArgs {
 }
 
 pub fn run(args: ScanArgs) -> Result<Verdict> {
-    let rules = RuleSet::builtin()?;
-    let scanner = Scanner::new(&rules);
-    let filters = Filters { strict: args.strict };
+    let staged_scan = args.staged || args.paths.is_empty();
+    let repo = match staged_scan {
+        true => Some(staged::open_repository()?),
+        false => None,
+    };
+    let mut engine = args.config.load(match &repo {
+        Some(repo) => Place::Index(repo),
+        None => Place::Disk,
+    })?;
+    engine.use_baseline()?;
+    engine.filters.strict = args.strict;
+    let scanner = Scanner::new(&engine.rules);
+    let filters = &engine.filters;
     let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
 
-    let outcome = if args.staged || args.paths.is_empty() {
-        let repo = staged::open_repository()?;
-        let only = match args.paths.is_empty() {
-            true => None,
-            false => Some(staged::repository_paths(&repo, &args.paths)?),
-        };
-        let loaded = staged::load(&repo, only.as_deref(), args.max_file_size)?;
-        parallel::scan_all(loaded.into_par_iter().map(Ok), &scanner, filter)?
-    } else {
-        let entries = paths::walk(&args.paths)?;
-        parallel::scan_all(
-            entries
-                .par_iter()
-                .map(|entry| paths::load(entry, args.max_file_size)),
-            &scanner,
-            filter,
-        )?
+    let outcome = match &repo {
+        Some(repo) => {
+            let only = match args.paths.is_empty() {
+                true => None,
+                false => Some(staged::repository_paths(repo, &args.paths)?),
+            };
+            let loaded = staged::load(repo, only.as_deref(), engine.max_file_size)?;
+            parallel::scan_all(loaded.into_par_iter().map(Ok), &scanner, filter)?
+        }
+        None => {
+            let entries = paths::walk(&args.paths)?;
+            parallel::scan_all(
+                entries
+                    .par_iter()
+                    .map(|entry| paths::load(entry, engine.max_file_size)),
+                &scanner,
+                filter,
+            )?
+        }
     };
-    args.output.finish(&outcome)
+    args.output.finish(&outcome, &engine.rules)
 }

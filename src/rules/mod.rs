@@ -117,11 +117,23 @@ fn build_regex(source: &[String]) -> Result<Regex> {
     RegexBuilder::new(&source[0])
         .size_limit(1 << 24)
         .build()
-        .map_err(|err| Error::new(format!("invalid regex: {err}")))
+        .map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
+}
+
+/// The regex crate's syntax errors span several lines (the pattern, a
+/// caret, the reason); messages here are one line, so keep the reason.
+pub fn regex_message(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let reason = text
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    reason.trim().trim_start_matches("error: ").to_string()
 }
 
 fn build_regex_set(source: &[String]) -> Result<RegexSet> {
-    RegexSet::new(source).map_err(|err| Error::new(format!("invalid allow regex: {err}")))
+    RegexSet::new(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
 fn build_glob_set(source: &[String]) -> Result<GlobSet> {

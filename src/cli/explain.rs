@@ -1,0 +1,60 @@
+//! `keyward explain RULE-ID`: everything a rule knows about itself, the
+//! way `ruff rule` prints it: what it catches and why, what it finds and
+//! what it leaves alone, how to fix it, and where to read more.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::{output_error, Verdict};
+use crate::error::{Error, Result};
+use crate::rules::{Example, RuleSet};
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The rule's id, as `keyward rules` lists it.
+    rule: String,
+}
+
+pub fn run(args: ExplainArgs) -> Result<Verdict> {
+    let rules = RuleSet::builtin()?;
+    let Some(rule) = rules.get(&args.rule) else {
+        let near: Vec<&str> = rules
+            .rules
+            .iter()
+            .map(|rule| rule.id.as_str())
+            .filter(|id| id.starts_with(args.rule.split('.').next().unwrap_or_default()))
+            .collect();
+        let hint = match near.is_empty() {
+            true => "run `keyward rules` to list them".to_string(),
+            false => format!("did you mean {}?", near.join(", ")),
+        };
+        return Err(Error::new(format!("there is no rule `{}`; {hint}", args.rule)));
+    };
+    let mut text = format!("{} ({})\n{}\n\n", rule.id, rule.severity, rule.title);
+    text.push_str("What it catches and why it matters\n");
+    text.push_str(&indent(rule.description.trim()));
+    text.push_str("\nFound (examples)\n");
+    text.push_str(&examples(&rule.examples));
+    text.push_str("\nNot found (counterexamples)\n");
+    text.push_str(&examples(&rule.counterexamples));
+    text.push_str("\nHow to fix it\n");
+    text.push_str(&indent(&rule.remediation));
+    text.push_str(&format!("\nDocs: {}\n", rule.docs));
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(output_error)?;
+    Ok(Verdict::Clean)
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("    {line}\n")).collect()
+}
+
+fn examples(examples: &[Example]) -> String {
+    examples
+        .iter()
+        .map(|example| format!("    {}:\n{}", example.path, indent(&indent(&example.text))))
+        .collect()
+}
