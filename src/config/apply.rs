@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use globset::{GlobBuilder, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSetBuilder};
 use regex::RegexSet;
 use toml::Spanned;
 
@@ -22,7 +22,9 @@ pub struct Applied {
 }
 
 /// The built-in rules with `config` applied (none: the built-in rules as
-/// they are). Takes the custom rule tables out of `config`.
+/// they are). Takes the custom rule tables out of `config`. The
+/// configuration file itself is never reported: it holds its rules'
+/// examples.
 pub fn apply(config: Option<&mut Config>) -> Result<Applied> {
     let mut rules = RuleSet::builtin()?;
     let Some(config) = config else {
@@ -58,11 +60,12 @@ pub fn apply(config: Option<&mut Config>) -> Result<Applied> {
                 format!("[allow.rules.\"{}\"] cannot hold its own `rules`; list every rule's allowlist directly under [allow.rules]", id.get_ref()),
             ));
         }
-        per_rule.insert(id.get_ref().clone(), allowlist(config, list.get_ref())?);
+        per_rule.insert(id.get_ref().clone(), allowlist(config, list.get_ref(), None)?);
     }
+    let global = allowlist(config, allow, Some(&config.name))?;
     Ok(Applied {
         allowlists: Allowlists {
-            global: allowlist(config, allow)?,
+            global,
             rules: per_rule,
         },
         rules,
@@ -116,8 +119,14 @@ fn add_custom_rules(config: &mut Config, rules: &mut RuleSet) -> Result<()> {
     Ok(())
 }
 
-fn allowlist(config: &Config, spec: &AllowSpec) -> Result<Allowlist> {
+/// Compiles one allowlist; `also` is a path it allows besides its own.
+fn allowlist(config: &Config, spec: &AllowSpec, also: Option<&str>) -> Result<Allowlist> {
     let mut paths = GlobSetBuilder::new();
+    if let Some(path) = also {
+        let glob = Glob::new(&globset::escape(path.trim_start_matches("./")))
+            .map_err(|err| Error::new(format!("{path}: cannot allow its own path: {err}")))?;
+        paths.add(glob);
+    }
     for glob in &spec.paths {
         let compiled = GlobBuilder::new(glob.get_ref())
             .literal_separator(true)
