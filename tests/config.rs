@@ -155,6 +155,10 @@ fn config_errors_name_their_line_and_what_to_write() {
         "keyward: error: .keyward.toml:2:12: there is no rule `django.debgu`; write one of the ids `keyward rules` lists\n"
     );
     assert_eq!(
+        config_error("disable = [\"django.debug\"]\n[severity]\n\"django.debug\" = \"warn\"\n"),
+        "keyward: error: .keyward.toml:3:1: rule `django.debug` is disabled in this file; drop this entry, or take the rule out of `disable`\n"
+    );
+    assert_eq!(
         config_error("[allow]\nregexes = ['(unclosed']\n"),
         "keyward: error: .keyward.toml:2:12: invalid regex: unclosed group; write a regex over the secret, e.g. '^AKIA[A-Z0-9]+EXAMPLE$'\n"
     );

@@ -20,8 +20,9 @@ pub struct ConfigArgs {
     /// repository root (which a staged scan reads from the index).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// The baseline file: findings recorded in it are skipped (default: the
-    /// configuration's `baseline`).
+    /// The baseline file (default: the configuration's `baseline`). Scans
+    /// skip the findings recorded in it; `keyward baseline` writes it
+    /// (default there: `.keyward-baseline.json` at the repository root).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Skip files larger than this (bytes, or with a K, M or G suffix; default 5M).

@@ -45,14 +45,14 @@ pub fn apply(config: Option<&mut Config>) -> Result<Applied> {
     for (id, severity) in &config.spec.severity {
         match rules.rules.iter_mut().find(|rule| &rule.id == id.get_ref()) {
             Some(rule) => rule.severity = *severity,
-            None => return Err(no_such_rule(config, id)),
+            None => return Err(inactive_rule(config, id)),
         }
     }
     let allow = &config.spec.allow;
     let mut per_rule = BTreeMap::new();
     for (id, list) in &allow.rules {
         if rules.get(id.get_ref()).is_none() {
-            return Err(no_such_rule(config, id));
+            return Err(inactive_rule(config, id));
         }
         if !list.get_ref().rules.is_empty() {
             return Err(config.fault(
@@ -80,6 +80,25 @@ fn no_such_rule(config: &Config, id: &Spanned<String>) -> Error {
             id.get_ref()
         ),
     )
+}
+
+/// A rule named after `disable` took it out: say so, not that it is unknown.
+fn inactive_rule(config: &Config, id: &Spanned<String>) -> Error {
+    match config
+        .spec
+        .disable
+        .iter()
+        .any(|off| off.get_ref() == id.get_ref())
+    {
+        true => config.fault(
+            id.span(),
+            format!(
+                "rule `{}` is disabled in this file; drop this entry, or take the rule out of `disable`",
+                id.get_ref()
+            ),
+        ),
+        false => no_such_rule(config, id),
+    }
 }
 
 /// Parses the `[[rule]]` tables, compiles them and runs their examples.
