@@ -41,6 +41,7 @@ fn sarif_validates_against_the_schema_and_hides_secrets() {
     assert_eq!(region["artifactLocation"]["uri"], "mysite/settings.py");
     assert_eq!(region["region"]["startLine"], 2);
     assert_eq!(region["region"]["startColumn"], 8);
+    assert_eq!(region["region"]["endColumn"], 28);
     assert!(results[1]["partialFingerprints"]["keyward/v1"]
         .as_str()
         .unwrap()

@@ -66,7 +66,14 @@ fn rule(rule: &Rule) -> Value {
             "markdown": format!("**{}**\n\n{}\n\n**Fix**\n\n{}", rule.title, description, rule.remediation),
         },
         "defaultConfiguration": { "level": level(rule.severity) },
-        "properties": { "tags": ["security"] },
+        // GitHub ranks security alerts by this score (7.0 and up is "high").
+        "properties": {
+            "tags": ["security"],
+            "security-severity": match rule.severity {
+                Severity::Block => "8.0",
+                Severity::Warn => "5.0",
+            },
+        },
     });
     if !rule.docs.is_empty() {
         value["helpUri"] = Value::from(rule.docs.as_str());
@@ -75,6 +82,7 @@ fn rule(rule: &Rule) -> Value {
 }
 
 fn result(finding: &Finding, rules: &RuleSet, show_secrets: bool) -> Value {
+    let (start, end) = finding.secret_span;
     let mut value = json!({
         "ruleId": finding.rule,
         "level": level(finding.severity),
@@ -84,7 +92,8 @@ fn result(finding: &Finding, rules: &RuleSet, show_secrets: bool) -> Value {
                 "artifactLocation": { "uri": uri(&finding.path) },
                 "region": {
                     "startLine": finding.line,
-                    "startColumn": finding.column,
+                    "startColumn": utf16_column(&finding.line_text, start),
+                    "endColumn": utf16_column(&finding.line_text, end),
                 },
             },
         }],
@@ -94,6 +103,14 @@ fn result(finding: &Finding, rules: &RuleSet, show_secrets: bool) -> Value {
         value["ruleIndex"] = Value::from(index);
     }
     value
+}
+
+/// SARIF counts columns in UTF-16 code units by default (as editors do);
+/// `byte` is an offset into `line`.
+fn utf16_column(line: &str, byte: usize) -> usize {
+    line.get(..byte)
+        .map_or(byte, |before| before.encode_utf16().count())
+        + 1
 }
 
 /// A relative URI reference for a path: `/` kept, anything outside the
@@ -114,7 +131,13 @@ fn uri(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::uri;
+    use super::{uri, utf16_column};
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        assert_eq!(utf16_column("K = 'x'", 5), 6);
+        assert_eq!(utf16_column("é = '😀x'", 10), 8);
+    }
 
     #[test]
     fn paths_become_relative_uris() {
