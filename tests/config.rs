@@ -215,3 +215,22 @@ fn config_show_prints_the_effective_configuration() {
     }
     assert!(!out.contains("\"django.debug\" ="), "{out}");
 }
+
+#[test]
+fn explain_knows_custom_rules_and_their_configured_severity() {
+    let repo = Repo::new();
+    repo.stage(
+        ".keyward.toml",
+        format!("[severity]\n\"acme.token\" = \"warn\"\n{CUSTOM_RULE}"),
+    );
+    let run = repo.keyward(&["explain", "acme.token"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stdout().starts_with("acme.token (warn)\nAcme API token\n"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run
+        .stdout()
+        .contains("\nHow to fix it\n    Revoke it in the Acme console.\n"));
+}

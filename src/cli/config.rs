@@ -5,11 +5,10 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::engine::{ConfigArgs, Place};
+use super::engine::ConfigArgs;
 use super::{output_error, Verdict};
 use crate::config::{show, Effective};
 use crate::error::{Error, Result};
-use crate::source::staged;
 
 #[derive(Args)]
 pub struct ConfigCommandArgs {
@@ -26,12 +25,7 @@ pub fn run(args: ConfigCommandArgs) -> Result<Verdict> {
             "nothing to do; run `keyward config --show` to print the effective configuration",
         ));
     }
-    // Inside a repository a plain scan is staged, so the staged file counts.
-    let repo = staged::open_repository().ok();
-    let engine = args.config.load(match &repo {
-        Some(repo) => Place::Index(repo),
-        None => Place::Disk,
-    })?;
+    let engine = args.config.load_here()?;
     let text = show(&Effective {
         config: engine.config.as_ref(),
         rules: &engine.rules,

@@ -53,6 +53,15 @@ pub struct Engine {
 }
 
 impl ConfigArgs {
+    /// The setup a plain `keyward scan` here would use: inside a repository
+    /// a plain scan is staged, so the staged configuration counts.
+    pub fn load_here(&self) -> Result<Engine> {
+        match crate::source::staged::open_repository() {
+            Ok(repo) => self.load(Place::Index(&repo)),
+            Err(_) => self.load(Place::Disk),
+        }
+    }
+
     pub fn load(&self, place: Place<'_>) -> Result<Engine> {
         let root = match &place {
             Place::Index(repo) => repo.workdir().map(Path::to_path_buf),

@@ -1,25 +1,33 @@
 //! `keyward explain RULE-ID`: everything a rule knows about itself, the
 //! way `ruff rule` prints it: what it catches and why, what it finds and
-//! what it leaves alone, how to fix it, and where to read more.
+//! what it leaves alone, how to fix it, and where to read more. The
+//! configuration's custom rules are explained too, with the severity it
+//! gives each rule.
 
 use std::io::Write;
 
 use clap::Args;
 
+use super::engine::ConfigArgs;
 use super::{output_error, Verdict};
 use crate::error::{Error, Result};
 use crate::rules::{Example, RuleSet};
 
 #[derive(Args)]
 pub struct ExplainArgs {
-    /// The rule's id, as `keyward rules` lists it.
+    /// The rule's id, as `keyward rules` lists it, or a custom rule's.
     rule: String,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 pub fn run(args: ExplainArgs) -> Result<Verdict> {
-    let rules = RuleSet::builtin()?;
-    let Some(rule) = rules.get(&args.rule) else {
-        let near: Vec<&str> = rules
+    let configured = args.config.load_here()?.rules;
+    // A rule the configuration disables is still worth explaining.
+    let builtin = RuleSet::builtin()?;
+    let rule = configured.get(&args.rule).or_else(|| builtin.get(&args.rule));
+    let Some(rule) = rule else {
+        let near: Vec<&str> = configured
             .rules
             .iter()
             .map(|rule| rule.id.as_str())
