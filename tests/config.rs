@@ -232,5 +232,5 @@ fn explain_knows_custom_rules_and_their_configured_severity() {
     );
     assert!(run
         .stdout()
-        .contains("\nHow to fix it\n    Revoke it in the Acme console.\n"));
+        .contains("\nHow to fix it\n    1. Revoke it in the Acme console.\n"));
 }

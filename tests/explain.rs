@@ -17,8 +17,8 @@ fn explain_shows_what_why_examples_and_the_fix() {
     for part in [
         "\nFound (examples)\n    mysite/settings.py:\n        SECRET_KEY = '",
         "\nNot found (counterexamples)\n    mysite/settings.py:\n        SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n",
-        "\nHow to fix it\n    Read the key from the environment",
-        "Then rotate it",
+        "\nHow to fix it\n    1. Read the key from the environment: SECRET_KEY =\n       os.environ[\"DJANGO_SECRET_KEY\"].\n",
+        "\n    2. Then rotate it, because it stays in git history: ",
         "\nDocs: https://docs.djangoproject.com/en/stable/ref/settings/#secret-key\n",
     ] {
         assert!(out.contains(part), "{part:?} missing from:\n{out}");

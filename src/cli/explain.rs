@@ -47,13 +47,56 @@ pub fn run(args: ExplainArgs) -> Result<Verdict> {
     text.push_str("\nNot found (counterexamples)\n");
     text.push_str(&examples(&rule.counterexamples));
     text.push_str("\nHow to fix it\n");
-    text.push_str(&indent(&rule.remediation));
+    text.push_str(&steps(&rule.remediation));
     text.push_str(&format!("\nDocs: {}\n", rule.docs));
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
         .or_else(output_error)?;
     Ok(Verdict::Clean)
+}
+
+/// The remediation as numbered steps, one per sentence, wrapped.
+fn steps(remediation: &str) -> String {
+    let words: Vec<&str> = remediation.split_whitespace().collect();
+    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+    for (index, word) in words.iter().enumerate() {
+        sentences.last_mut().expect("never empty").push(word);
+        let next_starts = words
+            .get(index + 1)
+            .is_some_and(|next| next.starts_with(|c: char| c.is_uppercase()));
+        if word.ends_with(['.', '!', '?']) && next_starts {
+            sentences.push(Vec::new());
+        }
+    }
+    sentences
+        .iter()
+        .filter(|sentence| !sentence.is_empty())
+        .enumerate()
+        .map(|(index, sentence)| wrap(&format!("{}.", index + 1), sentence))
+        .collect()
+}
+
+/// Wraps words at 80 columns under a hanging label (`1.`).
+fn wrap(label: &str, words: &[&str]) -> String {
+    const WIDTH: usize = 80;
+    let hang = " ".repeat(4 + label.len() + 1);
+    let mut out = format!("    {label}");
+    let mut column = out.len();
+    for word in words {
+        if column + 1 + word.len() > WIDTH && column > hang.len() {
+            out.push('\n');
+            out.push_str(&hang);
+            column = hang.len();
+        } else {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += word.chars().count();
+    }
+    out.push('\n');
+    out
 }
 
 fn indent(text: &str) -> String {
@@ -65,4 +108,17 @@ fn examples(examples: &[Example]) -> String {
         .iter()
         .map(|example| format!("    {}:\n{}", example.path, indent(&indent(&example.text))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::steps;
+
+    #[test]
+    fn each_sentence_is_a_step() {
+        assert_eq!(
+            steps("Revoke it, e.g. in the console.\nThen issue a new one. done."),
+            "    1. Revoke it, e.g. in the console.\n    2. Then issue a new one. done.\n"
+        );
+    }
 }
