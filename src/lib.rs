@@ -6,6 +6,7 @@
 //! produces [`finding`]s, [`filter`] grades and silences them, and
 //! [`report`] prints what is left. [`cli`] wires the stages together.
 
+pub mod analyze;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -14,4 +15,5 @@ pub mod finding;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod selftest;
 pub mod source;

@@ -32,7 +32,7 @@ fn explain_an_unknown_rule_suggests_near_ones() {
     assert_eq!(run.code(), 2);
     assert_eq!(
         run.stderr(),
-        "keyward: error: there is no rule `django.secret`; did you mean django.secret-key, django.debug, django.allowed-hosts?\n"
+        "keyward: error: there is no rule `django.secret`; did you mean django.secret-key, django.secret-key-fallback, django.secret-key-weak?\n"
     );
 }
 

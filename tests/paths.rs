@@ -12,7 +12,7 @@ fn a_folder_scan_honours_gitignore_and_reads_hidden_files() {
     repo.write(".env", format!("DJANGO_SECRET_KEY={DJANGO_KEY}\n"));
     repo.write(
         "config/settings/production.py",
-        "from .base import *\n\nDEBUG = True\n",
+        "from .base import *\n\nDEBUG = True\nSECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 3600\n",
     );
     repo.write("config/settings/local.py", "DEBUG = True\n");
     let run = repo.keyward(&["scan", ".", "--format", "json"]);
@@ -94,7 +94,7 @@ fn the_human_report_has_a_code_frame_and_the_fix() {
     dir.write("mysite/settings.py", format!("\nSECRET_KEY = '{DJANGO_KEY}'\n"));
     let out = dir.keyward(&["scan", "mysite"]).stdout();
     let expected = "\
-error[django.secret-key]: Django SECRET_KEY committed to the repository
+error[django.secret-key]: Django SECRET_KEY committed to the repository (a literal key in production settings)
  --> mysite/settings.py:2:15
   |
 2 | SECRET_KEY = 'ujz^****'

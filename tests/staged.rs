@@ -89,11 +89,15 @@ fn findings_already_in_head_warn_and_strict_makes_them_block() {
 #[test]
 fn only_added_lines_block_in_a_modified_file() {
     let repo = Repo::new();
-    repo.stage("config/settings/production.py", "from .base import *\n");
+    let secure = "SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 3600\n";
+    repo.stage(
+        "config/settings/production.py",
+        format!("from .base import *\n{secure}"),
+    );
     repo.commit("start");
     repo.stage(
         "config/settings/production.py",
-        "from .base import *\nDEBUG = True\n",
+        format!("from .base import *\n{secure}DEBUG = True\n"),
     );
     let run = repo.keyward(&["scan", "--format", "json"]);
     assert_eq!(run.code(), 1);
@@ -102,7 +106,7 @@ fn only_added_lines_block_in_a_modified_file() {
         vec![finding(
             "django.debug",
             "config/settings/production.py",
-            2,
+            4,
             "block"
         )]
     );

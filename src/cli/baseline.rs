@@ -7,14 +7,13 @@
 use std::collections::BTreeSet;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::engine::{ConfigArgs, Place};
+use super::scan::staged_outcome;
 use super::Verdict;
 use crate::error::{Error, Result};
 use crate::filter::baseline::{self, Baseline, Entry};
-use crate::scan::{parallel, Scanner};
-use crate::source::{self, staged};
+use crate::source::staged;
 
 #[derive(Args)]
 pub struct BaselineArgs {
@@ -38,10 +37,7 @@ pub fn run(args: BaselineArgs) -> Result<Verdict> {
     };
 
     let every = staged::index_paths(&repo)?;
-    let loaded = staged::load(&repo, Some(&every), engine.max_file_size)?;
-    let scanner = Scanner::new(&engine.rules);
-    let filter = |blob: &source::Blob, findings| engine.filters.apply(blob, findings);
-    let outcome = parallel::scan_all(loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    let outcome = staged_outcome(&repo, Some(&every), &engine)?;
 
     let found: Vec<Entry> = outcome.findings.iter().map(Entry::of).collect();
     let current: BTreeSet<&str> = found.iter().map(|entry| entry.fingerprint.as_str()).collect();

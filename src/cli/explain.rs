@@ -27,12 +27,7 @@ pub fn run(args: ExplainArgs) -> Result<Verdict> {
     let builtin = RuleSet::builtin()?;
     let rule = configured.get(&args.rule).or_else(|| builtin.get(&args.rule));
     let Some(rule) = rule else {
-        let near: Vec<&str> = configured
-            .rules
-            .iter()
-            .map(|rule| rule.id.as_str())
-            .filter(|id| id.starts_with(args.rule.split('.').next().unwrap_or_default()))
-            .collect();
+        let near = near_ids(&configured, &args.rule);
         let hint = match near.is_empty() {
             true => "run `keyward rules` to list them".to_string(),
             false => format!("did you mean {}?", near.join(", ")),
@@ -54,6 +49,19 @@ pub fn run(args: ExplainArgs) -> Result<Verdict> {
         .write_all(text.as_bytes())
         .or_else(output_error)?;
     Ok(Verdict::Clean)
+}
+
+/// Up to five ids that start with what was typed, or else share its
+/// family (the part before the first dot).
+fn near_ids<'a>(rules: &'a RuleSet, typed: &str) -> Vec<&'a str> {
+    let ids = || rules.rules.iter().map(|rule| rule.id.as_str());
+    let family = format!("{}.", typed.split('.').next().unwrap_or_default());
+    let mut near: Vec<&str> = ids().filter(|id| id.starts_with(typed)).collect();
+    if near.is_empty() {
+        near = ids().filter(|id| id.starts_with(&family)).collect();
+    }
+    near.truncate(5);
+    near
 }
 
 /// The remediation as numbered steps, one per sentence, wrapped.

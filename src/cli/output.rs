@@ -47,7 +47,7 @@ impl OutputArgs {
             verbose: self.verbose,
         };
         if self.verbose {
-            report::write_skipped(&mut io::stderr().lock(), outcome).or_else(output_error)?;
+            report::write_notes(&mut io::stderr().lock(), outcome).or_else(output_error)?;
         }
         // Machine formats keep stdout for the machine; people still get the
         // closing line.

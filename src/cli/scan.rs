@@ -1,16 +1,24 @@
-//! `keyward scan`: wires a source, the scanner, the filters and a report.
+//! `keyward scan`: wires a source, the scanner, the analysers, the filters
+//! and a report. [`staged_outcome`] and [`disk_outcome`] are the two scans;
+//! `keyward baseline` runs the first over the whole index.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::Args;
 use rayon::prelude::*;
 
-use super::engine::{ConfigArgs, Place};
+use super::engine::{ConfigArgs, Engine, Place};
 use super::output::OutputArgs;
 use super::Verdict;
+use crate::analyze::django;
 use crate::error::Result;
-use crate::scan::{parallel, Scanner};
-use crate::source::{self, paths, staged};
+use crate::finding::Finding;
+use crate::scan::parallel::{self, Outcome};
+use crate::scan::Scanner;
+use crate::source::staged::{self, Staged};
+use crate::source::workspace::DiskWorkspace;
+use crate::source::{self, paths};
 
 #[derive(Args)]
 pub struct ScanArgs {
@@ -42,29 +50,84 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
     })?;
     engine.use_baseline()?;
     engine.filters.strict = args.strict;
-    let scanner = Scanner::new(&engine.rules);
-    let filters = &engine.filters;
-    let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
-
     let outcome = match &repo {
         Some(repo) => {
             let only = match args.paths.is_empty() {
                 true => None,
                 false => Some(staged::repository_paths(repo, &args.paths)?),
             };
-            let loaded = staged::load(repo, only.as_deref(), engine.max_file_size)?;
-            parallel::scan_all(loaded.into_par_iter().map(Ok), &scanner, filter)?
+            staged_outcome(repo, only.as_deref(), &engine)?
         }
-        None => {
-            let entries = paths::walk(&args.paths)?;
-            parallel::scan_all(
-                entries
-                    .par_iter()
-                    .map(|entry| paths::load(entry, engine.max_file_size)),
-                &scanner,
-                filter,
-            )?
-        }
+        None => disk_outcome(&args.paths, &engine)?,
     };
     args.output.finish(&outcome, &engine.rules)
+}
+
+/// Scans what is staged (only `only`, when given) and runs the settings
+/// analysis when a Python file is among them.
+pub fn staged_outcome(repo: &git2::Repository, only: Option<&[String]>, engine: &Engine) -> Result<Outcome> {
+    let Some(change) = Staged::open(repo)? else {
+        return Ok(Outcome::default()); // Bare: nothing is staged.
+    };
+    let (rules, filters) = (&engine.rules, &engine.filters);
+    let scanner = Scanner::new(rules);
+    let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
+    let blobs = change.load(only, engine.max_file_size)?;
+    let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    if blobs.touched.iter().any(|path| path.ends_with(".py")) {
+        let workspace = change.workspace();
+        let analysis = django::analyze(&workspace, rules, Some(&blobs.touched));
+        // A settings finding is old when HEAD already had it.
+        let old: BTreeSet<String> = match &change.head {
+            Some(tree) => django::analyze(
+                &workspace.with_tree(tree, &blobs.renamed),
+                rules,
+                Some(&blobs.touched),
+            )
+            .findings
+            .into_iter()
+            .map(|finding| finding.fingerprint)
+            .collect(),
+            None => BTreeSet::new(),
+        };
+        let findings = analysis
+            .findings
+            .into_iter()
+            .map(|finding| {
+                let is_old = old.contains(&finding.fingerprint);
+                filters.grade(finding, is_old)
+            })
+            .collect();
+        absorb(&mut outcome, findings, analysis.notes, engine);
+    }
+    Ok(outcome)
+}
+
+/// Scans files and folders on disk, with the settings analysis.
+pub fn disk_outcome(roots: &[PathBuf], engine: &Engine) -> Result<Outcome> {
+    let (rules, filters) = (&engine.rules, &engine.filters);
+    let scanner = Scanner::new(rules);
+    let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
+    let entries = paths::walk(roots)?;
+    let mut outcome = parallel::scan_all(
+        entries
+            .par_iter()
+            .map(|entry| paths::load(entry, engine.max_file_size)),
+        &scanner,
+        filter,
+    )?;
+    let workspace = DiskWorkspace::new(entries.iter().filter_map(paths::Entry::file));
+    let analysis = django::analyze(&workspace, rules, None);
+    absorb(&mut outcome, analysis.findings, analysis.notes, engine);
+    Ok(outcome)
+}
+
+/// Adds the analysers' findings, then silences: a settings finding that is
+/// allowed or baselined must still shadow the generic rule's report of the
+/// same place, or it would come back under another name.
+fn absorb(outcome: &mut Outcome, findings: Vec<Finding>, notes: Vec<String>, engine: &Engine) {
+    outcome.absorb(findings, notes, &engine.rules);
+    outcome
+        .findings
+        .retain(|finding| !engine.filters.silences(finding));
 }

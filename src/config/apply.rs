@@ -13,7 +13,7 @@ use super::{AllowSpec, Config};
 use crate::error::{Error, Result};
 use crate::filter::{Allowlist, Allowlists};
 use crate::rules::{pack, regex_message, RuleSet};
-use crate::scan::selftest;
+use crate::selftest;
 
 /// The rules and allowlists a configuration asks for.
 pub struct Applied {
@@ -126,7 +126,8 @@ fn add_custom_rules(config: &mut Config, rules: &mut RuleSet) -> Result<()> {
         places.insert(rule.id.clone(), span);
         rules.rules.push(rule);
     }
-    if let Some((failure, span)) = selftest::check(rules)
+    let failures = selftest::check_some(rules, |rule| places.contains_key(&rule.id));
+    if let Some((failure, span)) = failures
         .into_iter()
         .find_map(|failure| places.get(&failure.rule).map(|span| (failure, span.clone())))
     {

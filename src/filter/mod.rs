@@ -1,7 +1,7 @@
 //! What happens to findings after detection: inline `keyward:allow`
 //! comments, the configuration's allowlists and the baseline silence them,
-//! and in a staged scan a finding on a line the change does not add is old
-//! debt, graded down to a warning.
+//! and in a staged scan a finding that was already in HEAD is old debt,
+//! graded down to a warning.
 
 mod allowlist;
 pub mod baseline;
@@ -25,27 +25,39 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Filters one blob's findings: those on lines the change does not add are old.
     pub fn apply(&self, blob: &Blob, findings: Vec<Finding>) -> Vec<Finding> {
         findings
             .into_iter()
-            .filter(|finding| {
-                !allows(&finding.line_text, &finding.rule)
-                    && !self.allowlists.allows(finding)
-                    && !self.baseline.contains(&finding.fingerprint)
-            })
-            .map(|mut finding| {
+            .filter(|finding| !self.silences(finding))
+            .map(|finding| {
                 let old = blob
                     .added_lines
                     .as_ref()
                     .is_some_and(|added| !added.contains(finding.line));
-                if old && !self.strict && finding.severity == Severity::Block {
-                    finding.severity = Severity::Warn;
-                    finding.note = Some(
-                        "already in HEAD, so it does not block this commit (--strict makes it block)".into(),
-                    );
-                }
-                finding
+                self.grade(finding, old)
             })
             .collect()
+    }
+
+    /// An allow comment on its line, an allowlist or the baseline drops it.
+    pub fn silences(&self, finding: &Finding) -> bool {
+        allows(&finding.line_text, &finding.rule)
+            || self.allowlists.allows(finding)
+            || self.baseline.contains(&finding.fingerprint)
+    }
+
+    /// A blocking finding that was already in HEAD (`old`) only warns,
+    /// unless the scan is strict.
+    pub fn grade(&self, mut finding: Finding, old: bool) -> Finding {
+        if old && !self.strict && finding.severity == Severity::Block {
+            finding.severity = Severity::Warn;
+            let old = "already in HEAD, so it does not block this commit (--strict makes it block)";
+            finding.note = Some(match finding.note.take() {
+                Some(note) => format!("{note}; {old}"),
+                None => old.to_string(),
+            });
+        }
+        finding
     }
 }

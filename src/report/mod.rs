@@ -75,8 +75,11 @@ pub fn write_summary(out: &mut impl Write, summary: Summary, color: bool, verbos
     human::write_summary(out, summary, color, verbose)
 }
 
-/// One note per skipped file (verbose output).
-pub fn write_skipped(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+/// Verbose output: how analysers decided, and one note per skipped file.
+pub fn write_notes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    for note in &outcome.notes {
+        writeln!(out, "note: {note}")?;
+    }
     for skipped in &outcome.skipped {
         writeln!(out, "note: skipped {}: {}", skipped.path, skipped.reason)?;
     }

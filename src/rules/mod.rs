@@ -25,6 +25,10 @@ pub struct Rule {
     /// A rule without keywords runs on every blob.
     pub keywords: Vec<String>,
     pub patterns: Vec<Pattern>,
+    /// The analyser that reports this rule (`django-settings`), for rules
+    /// that need to understand files rather than match them. Its patterns,
+    /// if any, cover the files the analyser does not read.
+    pub analyzer: Option<String>,
     /// Minimum Shannon entropy (bits per character) of the secret.
     pub entropy: Option<f64>,
     /// Secrets matching any of these are not findings (placeholders, examples).

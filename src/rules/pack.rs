@@ -1,7 +1,8 @@
 //! Reads a rule pack: a TOML file of `[[rule]]` tables. A rule names its
 //! regex either directly (`regex`, `paths`, `exclude-paths`) or as a list of
-//! `[[rule.pattern]]` tables when it needs several; every rule must carry
-//! examples and counterexamples.
+//! `[[rule.pattern]]` tables when it needs several, or names the analyser
+//! that reports it (`analyzer = "django-settings"`) when matching is not
+//! enough; every rule must carry examples and counterexamples.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -9,6 +10,9 @@ use toml::Spanned;
 use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
+
+/// The analysers built into keyward that a rule may name.
+pub const ANALYZERS: &[&str] = &["django-settings", "python-code"];
 
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
@@ -36,6 +40,7 @@ pub struct RuleSpec {
     exclude_paths: Option<Vec<String>>,
     #[serde(default, rename = "pattern")]
     patterns: Vec<PatternSpec>,
+    analyzer: Option<String>,
     entropy: Option<f64>,
     #[serde(default)]
     allow: Vec<String>,
@@ -125,12 +130,21 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
             "rule id {id:?} must be lowercase letters, digits, '.', '-' and '_' (e.g. \"acme.api-token\")"
         )));
     }
+    if let Some(analyzer) = &spec.analyzer {
+        if !ANALYZERS.contains(&analyzer.as_str()) {
+            return Err(Error::new(format!(
+                "rule {id} names analyzer {analyzer:?}; the analysers are {}",
+                ANALYZERS.join(", ")
+            )));
+        }
+    }
     let inline = PatternSpec {
         regex: spec.regex,
         paths: spec.paths,
         exclude_paths: spec.exclude_paths,
     };
     let specs = match (inline.regex.is_some(), spec.patterns.is_empty()) {
+        (false, true) if spec.analyzer.is_some() => Vec::new(),
         (true, true) => vec![inline],
         (false, false) if inline.paths.is_none() && inline.exclude_paths.is_none() => spec.patterns,
         (true, false) | (false, false) => {
@@ -177,6 +191,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         },
         keywords: spec.keywords,
         patterns,
+        analyzer: spec.analyzer,
         entropy: spec.entropy,
         allow: Compiled::new(spec.allow, build_regex_set),
         fallback: spec.fallback,

@@ -4,16 +4,16 @@
 //! all cores.
 
 mod entropy;
-mod lines;
 pub mod parallel;
 mod prefilter;
-pub mod selftest;
 
+use std::collections::HashMap;
+
+use crate::finding::place::LineIndex;
 use crate::finding::{fingerprint, Finding};
 use crate::rules::{Rule, RuleSet};
 use crate::source::Blob;
 pub use entropy::shannon;
-use lines::LineIndex;
 use prefilter::Prefilter;
 
 /// Runs a rule set over blobs. Cheap to share between threads.
@@ -85,18 +85,24 @@ fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<u
 }
 
 /// One report per place: a rule that matched the same secret twice (two of
-/// its patterns) reports it once, and a fallback rule (the generic ones)
-/// stays silent where a specific rule already reported the same place.
-fn drop_shadowed(findings: &mut Vec<Finding>, rules: &RuleSet) {
+/// its patterns, or a pattern and an analyser) reports it once, and a
+/// fallback rule (the generic ones) stays silent where a specific rule
+/// already reported the same place. Earlier findings win.
+pub fn drop_shadowed(findings: &mut Vec<Finding>, rules: &RuleSet) {
     let is_fallback = |finding: &Finding| rules.get(&finding.rule).is_some_and(|rule| rule.fallback);
-    // Specific findings first, so they win against fallbacks.
+    // Specific findings first (a stable sort keeps the order among them).
     findings.sort_by_key(|finding| is_fallback(finding));
+    let mut kept_at: HashMap<(String, u32), Vec<usize>> = HashMap::new();
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings.drain(..) {
-        let shadowed = kept
-            .iter()
-            .any(|other| overlaps(other, &finding) && (other.rule == finding.rule || is_fallback(&finding)));
+        let place = (finding.path.clone(), finding.line);
+        let shadowed = kept_at.get(&place).is_some_and(|indices| {
+            indices.iter().any(|&i| {
+                overlaps(&kept[i], &finding) && (kept[i].rule == finding.rule || is_fallback(&finding))
+            })
+        });
         if !shadowed {
+            kept_at.entry(place).or_default().push(kept.len());
             kept.push(finding);
         }
     }
@@ -104,6 +110,6 @@ fn drop_shadowed(findings: &mut Vec<Finding>, rules: &RuleSet) {
 }
 
 fn overlaps(a: &Finding, b: &Finding) -> bool {
-    let end = |f: &Finding| f.column as usize + f.secret.len();
-    a.line == b.line && (a.column as usize) < end(b) && (b.column as usize) < end(a)
+    let end = |f: &Finding| f.column as usize + f.secret.len().max(1);
+    (a.column as usize) < end(b) && (b.column as usize) < end(a)
 }

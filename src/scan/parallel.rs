@@ -4,9 +4,10 @@
 
 use rayon::prelude::*;
 
-use super::Scanner;
+use super::{drop_shadowed, Scanner};
 use crate::error::Result;
 use crate::finding::Finding;
+use crate::rules::RuleSet;
 use crate::source::{Blob, Loaded, Skipped};
 
 /// What a whole scan produced.
@@ -17,6 +18,26 @@ pub struct Outcome {
     /// Blobs actually scanned.
     pub scanned: usize,
     pub bytes: u64,
+    /// How analysers decided (which settings module is production, and why).
+    pub notes: Vec<String>,
+}
+
+impl Outcome {
+    /// Adds what the analysers found; one report per place across detectors,
+    /// the analysers' first (they know the context).
+    pub fn absorb(&mut self, mut findings: Vec<Finding>, notes: Vec<String>, rules: &RuleSet) {
+        findings.append(&mut self.findings);
+        drop_shadowed(&mut findings, rules);
+        self.findings = findings;
+        self.notes.extend(notes);
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        self.findings
+            .sort_by(|a, b| (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule)));
+        self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    }
 }
 
 /// Scans every loaded blob; `filter` grades and silences each blob's
@@ -50,9 +71,6 @@ where
             a.bytes += b.bytes;
             Ok(a)
         })?;
-    outcome
-        .findings
-        .sort_by(|a, b| (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule)));
-    outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    outcome.sort();
     Ok(outcome)
 }

@@ -4,6 +4,7 @@
 
 pub mod paths;
 pub mod staged;
+pub mod workspace;
 
 use std::fmt;
 

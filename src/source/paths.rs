@@ -16,6 +16,16 @@ pub enum Entry {
     Symlink(PathBuf),
 }
 
+impl Entry {
+    /// A regular file's display path and location, for a workspace.
+    pub fn file(&self) -> Option<(String, PathBuf)> {
+        match self {
+            Entry::File(path) => Some((display(path), path.clone())),
+            Entry::Symlink(_) => None,
+        }
+    }
+}
+
 /// Walks every given path. A path that does not exist is an error.
 pub fn walk(roots: &[PathBuf]) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();

@@ -5,11 +5,12 @@
 //! `git commit -a` and `git commit PATH` (the temporary index is what will
 //! be committed). With no HEAD yet every staged line is new.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-use git2::{Delta, DiffOptions, FileMode, Index, ObjectType, Oid, Patch, Repository};
+use git2::{Delta, DiffOptions, FileMode, Index, ObjectType, Oid, Patch, Repository, Tree};
 
+use super::workspace::IndexWorkspace;
 use super::{AddedLines, Loaded, SkipReason};
 use crate::error::{git_message, Error, Result};
 
@@ -27,31 +28,69 @@ pub fn open_repository() -> Result<Repository> {
     })
 }
 
-/// Loads the staged blobs. `only`, when given, limits the scan to those
-/// paths (repository-relative); a named path that the change does not touch
-/// is read from the index whole, with every line counting, which is what
-/// `pre-commit run --all-files` asks for.
-pub fn load(repo: &Repository, only: Option<&[String]>, max_size: u64) -> Result<Vec<Loaded>> {
-    if repo.is_bare() {
-        return Ok(Vec::new());
-    }
-    let index = open_index(repo)?;
-    let head_tree = match repo.head() {
-        Ok(head) => Some(
-            head.peel_to_tree()
-                .map_err(|err| Error::new(format!("cannot read the tree of HEAD: {}", git_message(&err))))?,
-        ),
-        Err(err)
-            if matches!(
-                err.code(),
-                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
-            ) =>
-        {
-            None
-        }
-        Err(err) => return Err(Error::new(format!("cannot read HEAD: {}", git_message(&err)))),
-    };
+/// The index about to be committed, and the HEAD it is compared with.
+pub struct Staged<'r> {
+    pub repo: &'r Repository,
+    pub index: Index,
+    /// `None` before the first commit.
+    pub head: Option<Tree<'r>>,
+}
 
+/// What a staged scan reads: the blobs, and every path the change touches
+/// (with those named on the command line).
+pub struct StagedBlobs {
+    pub loaded: Vec<Loaded>,
+    pub touched: BTreeSet<String>,
+    /// New path to old path, for files the change renames.
+    pub renamed: BTreeMap<String, String>,
+}
+
+impl<'r> Staged<'r> {
+    /// `None` for a bare repository, which has no index.
+    pub fn open(repo: &'r Repository) -> Result<Option<Staged<'r>>> {
+        if repo.is_bare() {
+            return Ok(None);
+        }
+        let index = open_index(repo)?;
+        let head =
+            match repo.head() {
+                Ok(head) => Some(head.peel_to_tree().map_err(|err| {
+                    Error::new(format!("cannot read the tree of HEAD: {}", git_message(&err)))
+                })?),
+                Err(err)
+                    if matches!(
+                        err.code(),
+                        git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                    ) =>
+                {
+                    None
+                }
+                Err(err) => return Err(Error::new(format!("cannot read HEAD: {}", git_message(&err)))),
+            };
+        Ok(Some(Staged { repo, index, head }))
+    }
+
+    /// Loads the staged blobs. `only`, when given, limits the scan to those
+    /// paths (repository-relative); a named path that the change does not
+    /// touch is read from the index whole, with every line counting, which
+    /// is what `pre-commit run --all-files` asks for.
+    pub fn load(&self, only: Option<&[String]>, max_size: u64) -> Result<StagedBlobs> {
+        load(self.repo, &self.index, self.head.as_ref(), only, max_size)
+    }
+
+    /// The whole index, for analysers that read more than the changed files.
+    pub fn workspace(&self) -> IndexWorkspace<'r> {
+        IndexWorkspace::new(self.repo, &self.index)
+    }
+}
+
+fn load(
+    repo: &Repository,
+    index: &Index,
+    head_tree: Option<&Tree<'_>>,
+    only: Option<&[String]>,
+    max_size: u64,
+) -> Result<StagedBlobs> {
     let mut options = DiffOptions::new();
     options.context_lines(0).include_typechange(true);
     if let Some(paths) = only {
@@ -61,7 +100,7 @@ pub fn load(repo: &Repository, only: Option<&[String]>, max_size: u64) -> Result
         }
     }
     let mut diff = repo
-        .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut options))
+        .diff_tree_to_index(head_tree, Some(index), Some(&mut options))
         .map_err(|err| {
             Error::new(format!(
                 "cannot diff the index against HEAD: {}",
@@ -77,12 +116,17 @@ pub fn load(repo: &Repository, only: Option<&[String]>, max_size: u64) -> Result
         .map_err(|err| Error::new(format!("cannot open the object database: {}", git_message(&err))))?;
     let mut loaded = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut renamed = BTreeMap::new();
     for (position, delta) in diff.deltas().enumerate() {
+        seen.extend(delta.old_file().path().map(|path| path_string(Some(path))));
         if matches!(delta.status(), Delta::Deleted | Delta::Unmodified) {
             continue;
         }
         let file = delta.new_file();
         let path = path_string(file.path());
+        if delta.status() == Delta::Renamed {
+            renamed.insert(path.clone(), path_string(delta.old_file().path()));
+        }
         seen.insert(path.clone());
         let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
             continue;
@@ -118,7 +162,12 @@ pub fn load(repo: &Repository, only: Option<&[String]>, max_size: u64) -> Result
         let bytes = read_blob(repo, oid, path)?;
         loaded.push(Loaded::admit(path.clone(), bytes, None));
     }
-    Ok(loaded)
+    seen.extend(only.unwrap_or_default().iter().cloned());
+    Ok(StagedBlobs {
+        loaded,
+        touched: seen,
+        renamed,
+    })
 }
 
 /// Decides from the entry alone whether its blob is worth reading; pushes

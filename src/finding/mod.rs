@@ -1,6 +1,8 @@
 //! What a scan found: one rule matched at one place, with everything a
 //! report needs to show it and a user needs to fix it.
 
+pub mod place;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,12 @@
 //! Every rule proves itself: each example must produce a finding of the
-//! rule, and no counterexample may. Run by the test suite for the built-in
-//! packs, and whenever a user's rules load.
+//! rule, and no counterexample may. Examples go through every detector (the
+//! rules engine and the analysers), as a file at the example's path. Run by
+//! the test suite for the built-in packs, and whenever a user's rules load.
 
-use super::Scanner;
-use crate::rules::{Example, RuleSet};
+use crate::analyze::django;
+use crate::rules::{Example, Rule, RuleSet};
+use crate::scan::Scanner;
+use crate::source::workspace::SingleFile;
 use crate::source::Blob;
 
 /// One example that did not behave.
@@ -33,9 +36,15 @@ impl std::fmt::Display for Failure {
 /// Scans every example with the whole rule set (so fallback rules are
 /// judged as they run) and lists what went wrong.
 pub fn check(rules: &RuleSet) -> Vec<Failure> {
+    check_some(rules, |_| true)
+}
+
+/// [`check`] for the examples of the rules `which` picks (a user's rules
+/// when their configuration loads), still scanned with the whole set.
+pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure> {
     let scanner = Scanner::new(rules);
     let mut failures = Vec::new();
-    for rule in &rules.rules {
+    for rule in rules.rules.iter().filter(|rule| which(rule)) {
         let cases = rule
             .examples
             .iter()
@@ -47,7 +56,11 @@ pub fn check(rules: &RuleSet) -> Vec<Failure> {
                 bytes: example.text.clone().into_bytes(),
                 added_lines: None,
             };
-            let found = scanner.scan(&blob).iter().any(|finding| finding.rule == rule.id);
+            let mut findings =
+                django::analyze(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
+            findings.extend(scanner.scan(&blob));
+            crate::scan::drop_shadowed(&mut findings, rules);
+            let found = findings.iter().any(|finding| finding.rule == rule.id);
             if found != expected {
                 failures.push(Failure {
                     rule: rule.id.clone(),

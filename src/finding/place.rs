@@ -1,5 +1,5 @@
-//! Turns byte offsets into lines and columns, built once per blob and
-//! only when something matched.
+//! Turns byte offsets into lines and columns: where a finding is, and the
+//! line to show around it. Built once per file, only when something matched.
 
 use std::ops::Range;
 

@@ -1,0 +1,291 @@
+//! The checks, in Django's terms. `production` judges the effective
+//! settings of a module that runs in production (where a value wins, even
+//! in base.py); `own` judges what a module itself writes, whatever its
+//! role.
+
+use super::modules::{Role, SettingsModule};
+use super::resolve::{Binding, Namespace};
+use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
+use crate::finding::place::LineIndex;
+use crate::finding::{fingerprint, Finding, Severity};
+use crate::rules::RuleSet;
+use crate::source::workspace::Workspace;
+
+/// Collects findings, taking each rule's text from the rule set; a rule
+/// that is not loaded stays silent.
+pub struct Sink<'a> {
+    rules: &'a RuleSet,
+    workspace: &'a dyn Workspace,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(rules: &'a RuleSet, workspace: &'a dyn Workspace) -> Self {
+        Sink {
+            rules,
+            workspace,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports `binding`; `secret`, when given, is the part of the value
+    /// the caret points at (and that is redacted).
+    fn emit(&mut self, id: &str, severity: Severity, binding: &Binding, secret: Option<&str>, note: String) {
+        let Some(rule) = self.rules.get(id) else {
+            return;
+        };
+        let (start, end) = binding.span;
+        let (span, shown) = match secret {
+            Some(secret) => match binding.line_text[start..end].find(secret) {
+                Some(offset) => (
+                    (start + offset, (start + offset + secret.len()).min(end)),
+                    secret.to_string(),
+                ),
+                None => ((start, end), secret.to_string()),
+            },
+            None => ((start, end), binding.line_text[start..end].to_string()),
+        };
+        self.findings.push(Finding {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            severity: severity.min(rule.severity),
+            path: binding.path.clone(),
+            line: binding.line,
+            column: binding.column + (span.0 - start) as u32,
+            line_text: binding.line_text.clone(),
+            secret_span: span,
+            fingerprint: fingerprint(&rule.id, &binding.path, shown.as_bytes()),
+            secret: shown,
+            sensitive: rule.sensitive,
+            remediation: rule.remediation.clone(),
+            docs: rule.docs.clone(),
+            note: Some(note),
+        });
+    }
+
+    /// Reports a setting that is missing: at the module's first line.
+    fn emit_missing(&mut self, id: &str, module: &SettingsModule, note: String) {
+        let Some(source) = self.workspace.read(&module.path) else {
+            return;
+        };
+        let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
+        let place = LineIndex::new(&source).locate(&source, 0..end);
+        let binding = Binding {
+            value: crate::analyze::python::eval::Evaluated::unknown(),
+            path: module.path.clone(),
+            line: 1,
+            column: 1,
+            line_text: place.text,
+            span: (0, 0),
+            source: String::new(),
+            conditional: false,
+        };
+        self.emit(id, Severity::Warn, &binding, Some(""), note);
+    }
+}
+
+/// What a production module ends up with.
+pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
+    let reach = |binding: &Binding| {
+        if binding.path == module.path {
+            format!("effective in production settings {}", module.path)
+        } else {
+            format!("set here, effective in production settings {}", module.path)
+        }
+    };
+    let definite = |name: &str| names.get(name).filter(|b| !b.conditional);
+
+    if let Some(debug) = definite("DEBUG") {
+        if !debug.value.reads_env && debug.value.unset.truthy() == Some(true) {
+            sink.emit("django.debug", Severity::Block, debug, None, reach(debug));
+        }
+    }
+
+    if let Some(key) = definite("SECRET_KEY") {
+        if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+            let note = format!("{}; a missing variable silently uses this key", reach(key));
+            sink.emit(
+                "django.secret-key-fallback",
+                Severity::Block,
+                key,
+                Some(default),
+                note,
+            );
+            weak_key(sink, key, default);
+        }
+    }
+
+    let debug_off = names
+        .get("DEBUG")
+        .is_none_or(|debug| debug.value.unset.truthy() == Some(false));
+    match names.get("ALLOWED_HOSTS") {
+        Some(hosts) if !hosts.conditional => match &hosts.value.unset {
+            Outcome::Value(Py::List(items)) if items.contains(&Py::Str("*".into())) => {
+                sink.emit(
+                    "django.allowed-hosts",
+                    Severity::Block,
+                    hosts,
+                    Some("*"),
+                    reach(hosts),
+                );
+            }
+            Outcome::Value(Py::List(items)) if items.is_empty() && debug_off => {
+                let note = format!(
+                    "{}; it is empty with DEBUG off, so every request gets 400",
+                    reach(hosts)
+                );
+                sink.emit("django.allowed-hosts", Severity::Warn, hosts, None, note);
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+
+    if let Some(serializer) = definite("SESSION_SERIALIZER") {
+        if matches!(&serializer.value.unset, Outcome::Value(Py::Str(s)) if s.ends_with("PickleSerializer")) {
+            sink.emit(
+                "django.deploy.pickle-serializer",
+                Severity::Block,
+                serializer,
+                None,
+                reach(serializer),
+            );
+        }
+    }
+
+    // The rest is what `check --deploy` warns about; a lone settings.py
+    // that also serves development is spared it.
+    if module.role != (Role::Production { explicit: true }) {
+        return;
+    }
+    for (name, id) in [
+        ("SECURE_SSL_REDIRECT", "django.deploy.ssl-redirect"),
+        ("SESSION_COOKIE_SECURE", "django.deploy.session-cookie-secure"),
+        ("CSRF_COOKIE_SECURE", "django.deploy.csrf-cookie-secure"),
+        ("SECURE_HSTS_SECONDS", "django.deploy.hsts"),
+    ] {
+        match names.get(name) {
+            None => sink.emit_missing(id, module, format!("{name} is not set in {}", module.path)),
+            Some(binding) if !binding.conditional && binding.value.unset.truthy() == Some(false) => {
+                sink.emit(id, Severity::Warn, binding, None, reach(binding));
+            }
+            _ => {}
+        }
+    }
+    if let Some(nosniff) = definite("SECURE_CONTENT_TYPE_NOSNIFF") {
+        if nosniff.value.unset.truthy() == Some(false) {
+            sink.emit(
+                "django.deploy.content-type-nosniff",
+                Severity::Warn,
+                nosniff,
+                None,
+                reach(nosniff),
+            );
+        }
+    }
+    if let Some(frames) = definite("X_FRAME_OPTIONS") {
+        if matches!(&frames.value.unset, Outcome::Value(Py::Str(s)) if !s.eq_ignore_ascii_case("DENY")) {
+            sink.emit(
+                "django.deploy.x-frame-options",
+                Severity::Warn,
+                frames,
+                None,
+                reach(frames),
+            );
+        }
+    }
+    if let Some(header) = definite("SECURE_PROXY_SSL_HEADER") {
+        let well_formed = match &header.value.unset {
+            Outcome::Value(Py::List(pair)) => matches!(
+                pair.as_slice(),
+                [Py::Str(name), Py::Str(value)] if name.starts_with("HTTP_") && value == "https"
+            ),
+            Outcome::Value(Py::None) | Outcome::Unknown | Outcome::Raises => true,
+            Outcome::Value(_) => false,
+        };
+        if !well_formed {
+            sink.emit(
+                "django.deploy.proxy-ssl-header",
+                Severity::Warn,
+                header,
+                None,
+                reach(header),
+            );
+        }
+    }
+}
+
+/// What a module writes itself, judged by its role: production and base
+/// modules block, development and test modules warn.
+pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
+    let severity = match module.role {
+        Role::Production { .. } | Role::Base => Severity::Block,
+        Role::Development | Role::Test => Severity::Warn,
+    };
+    let mine = |name: &str| {
+        names
+            .get(name)
+            .filter(|b| b.path == module.path && !b.conditional)
+    };
+
+    if let Some(debug) = mine("DEBUG").filter(|debug| debug.value.reads_env) {
+        let note = if debug.value.unset.truthy() == Some(true) {
+            Some(format!(
+                "DEBUG is on when the variable is unset ({} settings)",
+                module.role
+            ))
+        } else if debug.value.set.truthy() == Some(true) {
+            Some(format!(
+                "the variable's value is a string: \"{SET_VALUE}\" is non-empty, so DEBUG is on ({} settings)",
+                module.role
+            ))
+        } else {
+            None
+        };
+        if let Some(note) = note {
+            sink.emit("django.debug-fail-open", severity, debug, None, note);
+        }
+    }
+
+    if let Some(key) = mine("SECRET_KEY") {
+        match &key.value.unset {
+            Outcome::Value(Py::Str(literal)) if key.value.literal => {
+                let note = format!("a literal key in {} settings", module.role);
+                sink.emit("django.secret-key", severity, key, Some(literal), note);
+                if severity == Severity::Block {
+                    weak_key(sink, key, literal);
+                }
+            }
+            // Production modules are judged on what wins (see `production`).
+            _ if !matches!(module.role, Role::Production { .. }) => {
+                if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+                    let note = format!("a literal fallback key in {} settings", module.role);
+                    sink.emit("django.secret-key-fallback", severity, key, Some(default), note);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Django's own test (security.W009): at least 50 characters, at least 5
+/// distinct ones, and not a key `startproject` generated.
+fn weak_key(sink: &mut Sink<'_>, binding: &Binding, key: &str) {
+    let distinct = key.chars().collect::<std::collections::BTreeSet<_>>().len();
+    let reason = if key.starts_with("django-insecure-") {
+        "it starts with django-insecure-, the prefix of keys startproject generates"
+    } else if key.chars().count() < 50 {
+        "it is shorter than 50 characters"
+    } else if distinct < 5 {
+        "it has fewer than 5 distinct characters"
+    } else {
+        return;
+    };
+    sink.emit(
+        "django.secret-key-weak",
+        Severity::Warn,
+        binding,
+        Some(key),
+        reason.to_string(),
+    );
+}

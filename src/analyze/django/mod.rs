@@ -1,0 +1,99 @@
+//! Django settings, judged as Django would judge them in production, from
+//! the files alone: find the settings modules and their roles
+//! ([`modules`]), compute each production module's effective settings
+//! through its star imports ([`resolve`]), and check them ([`checks`]).
+
+mod checks;
+pub mod modules;
+pub mod resolve;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::Finding;
+use crate::rules::RuleSet;
+use crate::source::workspace::Workspace;
+use modules::{discover, Role};
+use resolve::Resolver;
+
+/// The rules this analysis reports; their text lives in patterns/django.toml.
+pub const ANALYZER: &str = "django-settings";
+
+/// What the analysis found, and how it decided (for `-v`).
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+}
+
+/// Analyses the settings modules of `workspace`. With `focus` (the paths a
+/// staged change touches), only modules in it, and production modules
+/// whose import chain reaches into it, are judged.
+pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
+    let mut analysis = Analysis::default();
+    if !rules
+        .rules
+        .iter()
+        .any(|rule| rule.analyzer.as_deref() == Some(ANALYZER))
+    {
+        return analysis;
+    }
+    let modules = discover(workspace);
+    let entry_point_touched = focus.is_some_and(|focus| {
+        focus
+            .iter()
+            .any(|path| path.ends_with("wsgi.py") || path.ends_with("asgi.py") || path.ends_with("manage.py"))
+    });
+    let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
+    let mut resolver = Resolver::new(workspace);
+    let mut sink = checks::Sink::new(rules, workspace);
+    for module in &modules {
+        let own_chain = in_focus(&module.path) || entry_point_touched;
+        if let Role::Production { .. } = module.role {
+            let chain = resolver.chain(&module.path);
+            if !(own_chain || chain.iter().any(|path| in_focus(path))) {
+                continue;
+            }
+            analysis.notes.push(module.reason.clone());
+            if let Some(namespace) = resolver.namespace(&module.path) {
+                checks::production(&mut sink, module, &namespace);
+            }
+        } else if own_chain {
+            analysis.notes.push(module.reason.clone());
+        }
+        if in_focus(&module.path) {
+            if let Some(namespace) = resolver.namespace(&module.path) {
+                checks::own(&mut sink, module, &namespace);
+            }
+        }
+    }
+    analysis.findings = merge(sink.findings);
+    analysis
+}
+
+/// One finding per place and rule: a base.py line effective in two
+/// production modules is reported once, naming both.
+fn merge(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: BTreeMap<(String, String, u32, u32), Finding> = BTreeMap::new();
+    for finding in findings {
+        let key = (
+            finding.rule.clone(),
+            finding.path.clone(),
+            finding.line,
+            finding.column,
+        );
+        match merged.get_mut(&key) {
+            Some(existing) => {
+                if let (Some(mine), Some(theirs)) = (&mut existing.note, &finding.note) {
+                    if !mine.contains(theirs.as_str()) {
+                        mine.push_str("; ");
+                        mine.push_str(theirs);
+                    }
+                }
+            }
+            None => {
+                merged.insert(key, finding);
+            }
+        }
+    }
+    merged.into_values().collect()
+}

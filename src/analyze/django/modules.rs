@@ -1,0 +1,299 @@
+//! Which files are Django settings modules, and which of them run in
+//! production. The module that `wsgi.py`/`asgi.py` name is what production
+//! runs, whatever its file name; otherwise names decide (prod, production,
+//! live, deploy, staging, heroku; dev, local, development, test, ci); a
+//! lone `settings.py` serves production too. Every decision carries its
+//! reason, for `-v`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use regex::Regex;
+
+use crate::source::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `explicit`: named production, or named by wsgi/asgi; otherwise a
+    /// lone settings module that serves every environment.
+    Production {
+        explicit: bool,
+    },
+    /// Inherited by others (base.py, common.py); judged where it is effective.
+    Base,
+    Development,
+    Test,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Production { .. } => "production",
+            Role::Base => "base",
+            Role::Development => "development",
+            Role::Test => "test",
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SettingsModule {
+    pub path: String,
+    pub role: Role,
+    pub reason: String,
+}
+
+const PRODUCTION_WORDS: &[&str] = &["prod", "production", "live", "deploy", "staging", "heroku"];
+const DEVELOPMENT_WORDS: &[&str] = &["dev", "local", "development", "develop"];
+const TEST_WORDS: &[&str] = &["test", "tests", "testing", "ci"];
+const BASE_WORDS: &[&str] = &[
+    "base",
+    "common",
+    "defaults",
+    "default",
+    "shared",
+    "core",
+    "components",
+];
+
+/// Finds and classifies every settings module in the workspace.
+pub fn discover(workspace: &dyn Workspace) -> Vec<SettingsModule> {
+    let entry_points = entry_points(workspace);
+    let served_by_wsgi: Vec<&str> = entry_points
+        .iter()
+        .filter(|(point, _)| !point.ends_with("manage.py"))
+        .map(|(_, target)| target.as_str())
+        .collect();
+    let mut modules = BTreeMap::new();
+    for path in workspace.paths() {
+        if !path.ends_with(".py") || vendored(path) {
+            continue;
+        }
+        let named_by: Vec<&str> = entry_points
+            .iter()
+            .filter(|(_, target)| target == path)
+            .map(|(point, _)| point.as_str())
+            .collect();
+        if !looks_like_settings(path) && named_by.is_empty() {
+            continue;
+        }
+        let (role, reason) = classify(path, &named_by, !served_by_wsgi.is_empty());
+        modules.insert(
+            path.clone(),
+            SettingsModule {
+                path: path.clone(),
+                role,
+                reason,
+            },
+        );
+    }
+    modules.into_values().collect()
+}
+
+fn vendored(path: &str) -> bool {
+    path.split('/')
+        .any(|part| matches!(part, "site-packages" | "node_modules" | "venv" | ".venv" | ".tox"))
+}
+
+fn looks_like_settings(path: &str) -> bool {
+    let (folder, stem) = folder_and_stem(path);
+    stem == "settings"
+        || stem.starts_with("settings_")
+        || stem.ends_with("_settings")
+        || folder.split('/').any(|part| part == "settings")
+}
+
+fn folder_and_stem(path: &str) -> (&str, &str) {
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    (folder, file.trim_end_matches(".py"))
+}
+
+fn classify(path: &str, named_by: &[&str], wsgi_exists: bool) -> (Role, String) {
+    let (folder, stem) = folder_and_stem(path);
+    let stem = if stem == "__init__" {
+        folder.rsplit('/').next().unwrap_or(stem)
+    } else {
+        stem
+    };
+    let words: Vec<&str> = stem.split(['_', '-', '.']).collect();
+    let has = |list: &[&str]| words.iter().any(|word| list.contains(word));
+    if folder.split('/').any(|part| matches!(part, "tests" | "test")) || has(TEST_WORDS) {
+        return (Role::Test, format!("{path} is test settings (its name)"));
+    }
+    if let Some(point) = named_by.iter().find(|point| !point.ends_with("manage.py")) {
+        return (
+            Role::Production { explicit: true },
+            format!("{path} is production settings: {point} names it"),
+        );
+    }
+    if has(PRODUCTION_WORDS) {
+        return (
+            Role::Production { explicit: true },
+            format!("{path} is production settings (its name)"),
+        );
+    }
+    if has(DEVELOPMENT_WORDS) {
+        return (
+            Role::Development,
+            format!("{path} is development settings (its name)"),
+        );
+    }
+    if let Some(point) = named_by.first().filter(|_| wsgi_exists) {
+        return (
+            Role::Development,
+            format!("{path} is development settings: {point} names it and wsgi/asgi name another"),
+        );
+    }
+    if has(BASE_WORDS) || folder.ends_with("/components") {
+        return (
+            Role::Base,
+            format!("{path} is base settings, judged where it is inherited"),
+        );
+    }
+    if stem == "settings" {
+        return (
+            Role::Production { explicit: false },
+            format!("{path} is the project's settings module and serves production"),
+        );
+    }
+    (
+        Role::Base,
+        format!("{path} is a settings module of unknown environment, judged as base"),
+    )
+}
+
+/// `(entry point path, settings module path)` for every
+/// `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` and `manage.py`.
+fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
+    let pattern = Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
+        .expect("a valid pattern");
+    let mut found = Vec::new();
+    for path in workspace.paths() {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if !matches!(file, "wsgi.py" | "asgi.py" | "manage.py") || vendored(path) {
+            continue;
+        }
+        let Some(bytes) = workspace.read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for captures in pattern.captures_iter(&text) {
+            if let Some(target) = resolve_absolute(workspace, &captures[1]) {
+                found.push((path.clone(), target));
+            }
+        }
+    }
+    found
+}
+
+/// The file of a dotted module name: `a/b/c.py` or `a/b/c/__init__.py`,
+/// wherever the project root is (the shortest path that ends with it).
+pub fn resolve_absolute(workspace: &dyn Workspace, dotted: &str) -> Option<String> {
+    let relative = dotted.replace('.', "/");
+    let candidates = [format!("{relative}.py"), format!("{relative}/__init__.py")];
+    workspace
+        .paths()
+        .iter()
+        .filter(|path| {
+            candidates
+                .iter()
+                .any(|candidate| *path == candidate || path.ends_with(&format!("/{candidate}")))
+        })
+        .min_by_key(|path| path.len())
+        .cloned()
+}
+
+/// The file a relative import (`.base`, `..common`) names from `importer`.
+pub fn resolve_relative(workspace: &dyn Workspace, importer: &str, module: &str) -> Option<String> {
+    let dots = module.chars().take_while(|&c| c == '.').count();
+    let name = &module[dots..];
+    let mut package: Vec<&str> = importer.split('/').collect();
+    package.pop(); // The file itself: its folder is the package.
+    for _ in 1..dots {
+        package.pop()?;
+    }
+    let mut base = package.join("/");
+    if !name.is_empty() {
+        if !base.is_empty() {
+            base.push('/');
+        }
+        base.push_str(&name.replace('.', "/"));
+    }
+    let paths = workspace.paths();
+    [format!("{base}.py"), format!("{base}/__init__.py")]
+        .into_iter()
+        .find(|candidate| paths.binary_search(candidate).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::workspace::DiskWorkspace;
+
+    fn workspace(paths: &[&str]) -> DiskWorkspace {
+        DiskWorkspace::new(
+            paths
+                .iter()
+                .map(|p| (p.to_string(), std::path::PathBuf::from("/nonexistent"))),
+        )
+    }
+
+    fn roles(paths: &[&str]) -> Vec<(String, Role)> {
+        discover(&workspace(paths))
+            .into_iter()
+            .map(|m| (m.path, m.role))
+            .collect()
+    }
+
+    #[test]
+    fn names_decide_without_entry_points() {
+        let found = roles(&[
+            "config/settings/base.py",
+            "config/settings/local.py",
+            "config/settings/production.py",
+            "config/settings/test.py",
+            "mysite/settings.py",
+            "shop/settings_prod.py",
+            "app/views.py",
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                ("config/settings/base.py".into(), Role::Base),
+                ("config/settings/local.py".into(), Role::Development),
+                (
+                    "config/settings/production.py".into(),
+                    Role::Production { explicit: true }
+                ),
+                ("config/settings/test.py".into(), Role::Test),
+                ("mysite/settings.py".into(), Role::Production { explicit: false }),
+                (
+                    "shop/settings_prod.py".into(),
+                    Role::Production { explicit: true }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_imports_resolve_from_the_package() {
+        let ws = workspace(&["a/settings/__init__.py", "a/settings/base.py", "a/common.py"]);
+        assert_eq!(
+            resolve_relative(&ws, "a/settings/prod.py", ".base").as_deref(),
+            Some("a/settings/base.py")
+        );
+        assert_eq!(
+            resolve_relative(&ws, "a/settings/prod.py", "..common").as_deref(),
+            Some("a/common.py")
+        );
+        assert_eq!(
+            resolve_relative(&ws, "a/settings/__init__.py", ".base").as_deref(),
+            Some("a/settings/base.py")
+        );
+        assert_eq!(
+            resolve_absolute(&ws, "a.settings").as_deref(),
+            Some("a/settings/__init__.py")
+        );
+        assert_eq!(resolve_relative(&ws, "a/settings/prod.py", ".missing"), None);
+    }
+}

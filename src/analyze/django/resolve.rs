@@ -1,0 +1,231 @@
+//! The effective settings of a module: its statements run in order, with
+//! `from .base import *` (relative or absolute, recursively, with a cycle
+//! guard) copying the public names of the module it names, and later
+//! assignments overriding earlier ones. Each name remembers the file and
+//! line that set it, so a finding can point at `base.py` when production
+//! inherits the value from there.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use super::modules::{resolve_absolute, resolve_relative};
+use crate::analyze::python::eval::{plus, Evaluated, Outcome, Py, Scope};
+use crate::analyze::python::statements::{statements, Statement};
+use crate::analyze::python::Module;
+use crate::finding::place::LineIndex;
+use crate::source::workspace::Workspace;
+
+/// Where a setting got its value.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub value: Evaluated,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub line_text: String,
+    /// The value's byte range inside `line_text` (clipped to the line).
+    pub span: (usize, usize),
+    /// The value's source text.
+    pub source: String,
+    /// Set under `if`/`for`/`except`: the value holds only sometimes.
+    pub conditional: bool,
+}
+
+/// A module's names after it ran.
+pub type Namespace = HashMap<String, Binding>;
+
+/// Evaluates modules on demand, each once.
+pub struct Resolver<'w> {
+    workspace: &'w dyn Workspace,
+    done: HashMap<String, Rc<Namespace>>,
+    running: Vec<String>,
+}
+
+impl<'w> Resolver<'w> {
+    pub fn new(workspace: &'w dyn Workspace) -> Self {
+        Resolver {
+            workspace,
+            done: HashMap::new(),
+            running: Vec::new(),
+        }
+    }
+
+    /// The module's own names and everything it imported, or `None` when
+    /// the file cannot be read.
+    pub fn namespace(&mut self, path: &str) -> Option<Rc<Namespace>> {
+        if let Some(done) = self.done.get(path) {
+            return Some(done.clone());
+        }
+        if self.running.iter().any(|running| running == path) {
+            return None; // An import cycle: Python would fail too.
+        }
+        let source = self.workspace.read(path)?;
+        let module = Module::parse(&source)?;
+        self.running.push(path.to_string());
+        let namespace = Rc::new(self.run(path, &module));
+        self.running.pop();
+        self.done.insert(path.to_string(), namespace.clone());
+        Some(namespace)
+    }
+
+    /// Every file the module's value depends on: itself and what it
+    /// star-imports, transitively.
+    pub fn chain(&mut self, path: &str) -> Vec<String> {
+        let mut chain = vec![path.to_string()];
+        let mut index = 0;
+        while index < chain.len() {
+            let current = chain[index].clone();
+            index += 1;
+            let Some(source) = self.workspace.read(&current) else {
+                continue;
+            };
+            let Some(module) = Module::parse(&source) else {
+                continue;
+            };
+            for statement in statements(&module) {
+                let imported = match statement {
+                    Statement::StarImport { module: name, .. }
+                    | Statement::ImportNames { module: name, .. } => self.locate(&current, &name),
+                    _ => None,
+                };
+                if let Some(imported) = imported.filter(|p| !chain.contains(p)) {
+                    chain.push(imported);
+                }
+            }
+        }
+        chain
+    }
+
+    fn locate(&self, importer: &str, module: &str) -> Option<String> {
+        if module.starts_with('.') {
+            resolve_relative(self.workspace, importer, module)
+        } else {
+            resolve_absolute(self.workspace, module)
+        }
+    }
+
+    fn run(&mut self, path: &str, module: &Module) -> Namespace {
+        let mut names = Namespace::new();
+        let mut scope = Scope::default();
+        let lines = LineIndex::new(&module.source);
+        for statement in statements(module) {
+            match statement {
+                Statement::StarImport {
+                    module: imported,
+                    conditional,
+                } => {
+                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
+                    else {
+                        continue;
+                    };
+                    for (name, binding) in namespace.iter().filter(|(name, _)| !name.starts_with('_')) {
+                        bind(&mut names, &mut scope, name, binding.clone(), conditional);
+                    }
+                }
+                Statement::ImportNames {
+                    module: imported,
+                    names: wanted,
+                    conditional,
+                } => {
+                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
+                    else {
+                        continue;
+                    };
+                    for (original, alias) in wanted {
+                        if let Some(binding) = namespace.get(&original) {
+                            bind(&mut names, &mut scope, &alias, binding.clone(), conditional);
+                        }
+                    }
+                }
+                Statement::Assign {
+                    target,
+                    value,
+                    augmented,
+                    conditional,
+                } => {
+                    scope.learn(module, &target, value);
+                    let mut evaluated = scope.eval(module, value);
+                    if augmented {
+                        evaluated = match scope.names.get(&target) {
+                            Some(before) => plus(before, &evaluated),
+                            None => Evaluated::unknown(),
+                        };
+                    }
+                    let binding = locate(path, module, &lines, value, evaluated);
+                    bind(&mut names, &mut scope, &target, binding, conditional);
+                }
+                Statement::Mutate {
+                    target,
+                    method,
+                    arguments,
+                    conditional,
+                } => {
+                    let Some(before) = names.get(&target).cloned() else {
+                        continue;
+                    };
+                    let mut cursor = arguments.walk();
+                    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
+                    let added = match (method.as_str(), args.as_slice()) {
+                        ("append", [item]) | ("insert", [_, item]) => {
+                            let item = scope.eval(module, *item);
+                            as_list(item)
+                        }
+                        ("extend", [items]) => scope.eval(module, *items),
+                        _ => Evaluated::unknown(),
+                    };
+                    let changed = plus(&before.value, &added);
+                    let binding = locate(
+                        path,
+                        module,
+                        &lines,
+                        args.last().copied().unwrap_or(arguments),
+                        changed,
+                    );
+                    bind(
+                        &mut names,
+                        &mut scope,
+                        &target,
+                        binding,
+                        conditional || before.conditional,
+                    );
+                }
+            }
+        }
+        names
+    }
+}
+
+fn bind(names: &mut Namespace, scope: &mut Scope, name: &str, mut binding: Binding, conditional: bool) {
+    binding.conditional |= conditional;
+    scope.names.insert(name.to_string(), binding.value.clone());
+    names.insert(name.to_string(), binding);
+}
+
+/// `[item]`, for `append`.
+fn as_list(item: Evaluated) -> Evaluated {
+    let wrap = |outcome: Outcome| match outcome {
+        Outcome::Value(value) => Outcome::Value(Py::List(vec![value])),
+        other => other,
+    };
+    Evaluated {
+        unset: wrap(item.unset),
+        set: wrap(item.set),
+        ..item
+    }
+}
+
+fn locate(path: &str, module: &Module, lines: &LineIndex, node: Node<'_>, value: Evaluated) -> Binding {
+    let place = lines.locate(&module.source, node.byte_range());
+    Binding {
+        value,
+        path: path.to_string(),
+        line: place.line,
+        column: place.column,
+        span: place.span,
+        line_text: place.text,
+        source: module.text(node),
+        conditional: false,
+    }
+}

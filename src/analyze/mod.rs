@@ -1,0 +1,6 @@
+//! Detectors that must understand a file, not just match it: Python read
+//! with a real parser ([`python`]), and Django settings resolved the way
+//! Django resolves them ([`django`]).
+
+pub mod django;
+pub mod python;

@@ -1,0 +1,84 @@
+//! Python, read for real: a fault-tolerant tree-sitter parse (a
+//! half-written file still yields the statements that parse), the
+//! module-level statements that settings are made of ([`statements`]), and
+//! a small evaluator that runs their values the way Python would
+//! ([`eval`]).
+
+pub mod eval;
+pub mod statements;
+
+use tree_sitter::{Node, Parser, Tree};
+
+/// A parsed Python file.
+pub struct Module {
+    pub source: Vec<u8>,
+    pub tree: Tree,
+}
+
+impl Module {
+    pub fn parse(source: &[u8]) -> Option<Module> {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .expect("the bundled Python grammar matches the tree-sitter version");
+        let tree = parser.parse(source, None)?;
+        Some(Module {
+            source: source.to_vec(),
+            tree,
+        })
+    }
+
+    /// A node's source text (invalid UTF-8 replaced).
+    pub fn text(&self, node: Node<'_>) -> String {
+        String::from_utf8_lossy(&self.source[node.byte_range()]).into_owned()
+    }
+}
+
+/// The value of a string literal node (`"a"`, `b'a'`, `"a" "b"`), or
+/// `None` when it is not a plain literal (an f-string with fields).
+pub fn string_literal(module: &Module, node: Node<'_>) -> Option<String> {
+    match node.kind() {
+        "string" => {
+            let mut value = String::new();
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                match child.kind() {
+                    "string_content" => value.push_str(&module.text(child)),
+                    "escape_sequence" => value.push_str(&unescape(&module.text(child))),
+                    "interpolation" => return None,
+                    _ => {}
+                }
+            }
+            Some(value)
+        }
+        "concatenated_string" => {
+            let mut cursor = node.walk();
+            let parts: Option<Vec<String>> = node
+                .named_children(&mut cursor)
+                .map(|part| string_literal(module, part))
+                .collect();
+            parts.map(|parts| parts.concat())
+        }
+        _ => None,
+    }
+}
+
+fn unescape(escape: &str) -> String {
+    match escape {
+        "\\n" => "\n".into(),
+        "\\t" => "\t".into(),
+        "\\\\" => "\\".into(),
+        "\\'" => "'".into(),
+        "\\\"" => "\"".into(),
+        other => other.into(),
+    }
+}
+
+/// Whether a string node is an f-string with at least one `{field}`.
+pub fn is_interpolated(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    let found = node
+        .children(&mut cursor)
+        .any(|child| child.kind() == "interpolation");
+    found
+}

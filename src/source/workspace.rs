@@ -1,0 +1,136 @@
+//! A read-only view of a whole tree, for analysers that must read files
+//! beyond the one being scanned (a production settings module and the
+//! `base.py` it star-imports). The index, a commit's tree and a folder on
+//! disk each provide one, so the analysis sees the same version of every
+//! file as the scan.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use git2::{Index, Repository, Tree};
+
+pub trait Workspace {
+    /// Every file path in the tree, repository-relative with `/`, sorted.
+    fn paths(&self) -> &[String];
+    /// A file's content, or `None` when the tree does not hold it (or it
+    /// cannot be read: analysis then works with what it has).
+    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
+}
+
+/// What the index holds: what the commit will contain.
+pub struct IndexWorkspace<'r> {
+    repo: &'r Repository,
+    entries: BTreeMap<String, git2::Oid>,
+    paths: Vec<String>,
+}
+
+impl<'r> IndexWorkspace<'r> {
+    pub fn new(repo: &'r Repository, index: &Index) -> Self {
+        let entries: BTreeMap<String, git2::Oid> = index
+            .iter()
+            .filter(|entry| entry.mode & 0o170000 == 0o100000)
+            .map(|entry| (String::from_utf8_lossy(&entry.path).into_owned(), entry.id))
+            .collect();
+        let paths = entries.keys().cloned().collect();
+        IndexWorkspace { repo, entries, paths }
+    }
+
+    /// The same paths, read from another tree (HEAD), to tell new findings
+    /// from old ones; a renamed file is read at its old path.
+    pub fn with_tree<'t>(
+        &'t self,
+        tree: &'t Tree<'r>,
+        renamed: &'t BTreeMap<String, String>,
+    ) -> TreeWorkspace<'t, 'r> {
+        TreeWorkspace {
+            repo: self.repo,
+            tree,
+            paths: &self.paths,
+            renamed,
+        }
+    }
+}
+
+impl Workspace for IndexWorkspace<'_> {
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        let oid = self.entries.get(path)?;
+        let blob = self.repo.find_blob(*oid).ok()?;
+        Some(Cow::Owned(blob.content().to_vec()))
+    }
+}
+
+/// A commit's tree, listed by the paths of another workspace.
+pub struct TreeWorkspace<'t, 'r> {
+    repo: &'r Repository,
+    tree: &'t Tree<'r>,
+    paths: &'t [String],
+    renamed: &'t BTreeMap<String, String>,
+}
+
+impl Workspace for TreeWorkspace<'_, '_> {
+    fn paths(&self) -> &[String] {
+        self.paths
+    }
+
+    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        let path = self.renamed.get(path).map_or(path, String::as_str);
+        let entry = self.tree.get_path(std::path::Path::new(path)).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        Some(Cow::Owned(blob.content().to_vec()))
+    }
+}
+
+/// Files on disk, as a folder walk found them.
+pub struct DiskWorkspace {
+    files: BTreeMap<String, PathBuf>,
+    paths: Vec<String>,
+}
+
+impl DiskWorkspace {
+    /// `files` maps each display path to where it lives on disk.
+    pub fn new(files: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
+        let files: BTreeMap<String, PathBuf> = files.into_iter().collect();
+        let paths = files.keys().cloned().collect();
+        DiskWorkspace { files, paths }
+    }
+}
+
+impl Workspace for DiskWorkspace {
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        std::fs::read(self.files.get(path)?).ok().map(Cow::Owned)
+    }
+}
+
+/// A single file, for a rule's self-test examples.
+pub struct SingleFile {
+    paths: Vec<String>,
+    text: Vec<u8>,
+}
+
+impl SingleFile {
+    pub fn new(path: &str, text: &[u8]) -> Self {
+        SingleFile {
+            paths: vec![path.to_string()],
+            text: text.to_vec(),
+        }
+    }
+}
+
+impl Workspace for SingleFile {
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        (path == self.paths[0]).then_some(Cow::Borrowed(&self.text))
+    }
+}
