@@ -8,7 +8,7 @@ pub mod pack;
 use std::sync::OnceLock;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use regex::bytes::{Regex, RegexBuilder, RegexSet};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::{Error, Result};
 pub use crate::finding::Severity;
@@ -118,7 +118,9 @@ impl<T> std::fmt::Debug for Compiled<T> {
 }
 
 fn build_regex(source: &[String]) -> Result<Regex> {
+    // Secrets are ASCII: byte-wise classes compile far faster than Unicode ones.
     RegexBuilder::new(&source[0])
+        .unicode(false)
         .size_limit(1 << 24)
         .build()
         .map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
@@ -137,7 +139,10 @@ pub fn regex_message(err: &regex::Error) -> String {
 }
 
 fn build_regex_set(source: &[String]) -> Result<RegexSet> {
-    RegexSet::new(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
+    RegexSetBuilder::new(source)
+        .unicode(false)
+        .build()
+        .map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
 fn build_glob_set(source: &[String]) -> Result<GlobSet> {
