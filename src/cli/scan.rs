@@ -18,7 +18,7 @@ use crate::scan::parallel::{self, Outcome};
 use crate::scan::Scanner;
 use crate::source::staged::{self, Staged};
 use crate::source::workspace::DiskWorkspace;
-use crate::source::{self, paths};
+use crate::source::{self, paths, Loaded};
 
 #[derive(Args)]
 pub struct ScanArgs {
@@ -73,6 +73,16 @@ pub fn staged_outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
     let scanner = Scanner::new(rules);
     let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
     let blobs = change.load(only, engine.max_file_size)?;
+    // Named files the change does not touch are read whole: all their
+    // findings count, even those HEAD already had (`--all-files`).
+    let whole: BTreeSet<String> = blobs
+        .loaded
+        .iter()
+        .filter_map(|loaded| match loaded {
+            Loaded::Blob(blob) if blob.added_lines.is_none() => Some(blob.path.clone()),
+            _ => None,
+        })
+        .collect();
     let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
     if blobs.touched.iter().any(|path| path.ends_with(".py")) {
         let workspace = change.workspace();
@@ -94,7 +104,7 @@ pub fn staged_outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
             .findings
             .into_iter()
             .map(|finding| {
-                let is_old = old.contains(&finding.fingerprint);
+                let is_old = old.contains(&finding.fingerprint) && !whole.contains(&finding.path);
                 filters.grade(finding, is_old)
             })
             .collect();
