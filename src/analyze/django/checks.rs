@@ -102,17 +102,11 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     }
 
     if let Some(key) = definite("SECRET_KEY") {
-        if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
-            let note = format!("{}; a missing variable silently uses this key", reach(key));
-            sink.emit(
-                "django.secret-key-fallback",
-                Severity::Block,
-                key,
-                Some(default),
-                note,
-            );
-            weak_key(sink, key, default);
-        }
+        fallback(
+            sink,
+            key,
+            format!("{}; a missing variable silently uses this key", reach(key)),
+        );
     }
 
     let debug_off = names
@@ -236,7 +230,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             ))
         } else if debug.value.set.truthy() == Some(true) {
             Some(format!(
-                "the variable's value is a string: \"{SET_VALUE}\" is non-empty, so DEBUG is on ({} settings)",
+                "the value is never parsed: \"{SET_VALUE}\" is a non-empty string, so DEBUG is on, in {} settings",
                 module.role
             ))
         } else {
@@ -256,15 +250,30 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
                     weak_key(sink, key, literal);
                 }
             }
-            // Production modules are judged on what wins (see `production`).
-            _ if !matches!(module.role, Role::Production { .. }) => {
-                if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
-                    let note = format!("a literal fallback key in {} settings", module.role);
-                    sink.emit("django.secret-key-fallback", severity, key, Some(default), note);
-                }
+            // A base module may reach production through imports this
+            // workspace cannot see; production modules are judged on what
+            // wins (see `production`); development and test fallbacks are
+            // what a fallback is for.
+            _ if module.role == Role::Base => {
+                fallback(sink, key, "a literal fallback key in base settings".to_string());
             }
             _ => {}
         }
+    }
+}
+
+/// A SECRET_KEY read from the environment with a literal default: the
+/// default is what runs when the variable is missing.
+fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
+    if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+        sink.emit(
+            "django.secret-key-fallback",
+            Severity::Block,
+            key,
+            Some(default),
+            note,
+        );
+        weak_key(sink, key, default);
     }
 }
 

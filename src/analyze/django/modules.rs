@@ -66,7 +66,11 @@ pub fn discover(workspace: &dyn Workspace) -> Vec<SettingsModule> {
         .collect();
     let mut modules = BTreeMap::new();
     for path in workspace.paths() {
-        if !path.ends_with(".py") || vendored(path) {
+        if !path.ends_with(".py") {
+            continue;
+        }
+        let named = entry_points.iter().any(|(_, target)| target == path);
+        if !(named || looks_like_settings(path)) || vendored(path) {
             continue;
         }
         let named_by: Vec<&str> = entry_points
@@ -74,9 +78,6 @@ pub fn discover(workspace: &dyn Workspace) -> Vec<SettingsModule> {
             .filter(|(_, target)| target == path)
             .map(|(point, _)| point.as_str())
             .collect();
-        if !looks_like_settings(path) && named_by.is_empty() {
-            continue;
-        }
         let (role, reason) = classify(path, &named_by, !served_by_wsgi.is_empty());
         modules.insert(
             path.clone(),
@@ -96,6 +97,9 @@ fn vendored(path: &str) -> bool {
 }
 
 fn looks_like_settings(path: &str) -> bool {
+    if !path.contains("settings") {
+        return false;
+    }
     let (folder, stem) = folder_and_stem(path);
     stem == "settings"
         || stem.starts_with("settings_")
@@ -169,6 +173,9 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
         .expect("a valid pattern");
     let mut found = Vec::new();
     for path in workspace.paths() {
+        if !(path.ends_with("wsgi.py") || path.ends_with("asgi.py") || path.ends_with("manage.py")) {
+            continue;
+        }
         let file = path.rsplit('/').next().unwrap_or(path);
         if !matches!(file, "wsgi.py" | "asgi.py" | "manage.py") || vendored(path) {
             continue;
@@ -191,13 +198,13 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
 pub fn resolve_absolute(workspace: &dyn Workspace, dotted: &str) -> Option<String> {
     let relative = dotted.replace('.', "/");
     let candidates = [format!("{relative}.py"), format!("{relative}/__init__.py")];
+    let nested = candidates.clone().map(|candidate| format!("/{candidate}"));
     workspace
         .paths()
         .iter()
         .filter(|path| {
-            candidates
-                .iter()
-                .any(|candidate| *path == candidate || path.ends_with(&format!("/{candidate}")))
+            candidates.iter().any(|candidate| *path == candidate)
+                || nested.iter().any(|candidate| path.ends_with(candidate.as_str()))
         })
         .min_by_key(|path| path.len())
         .cloned()

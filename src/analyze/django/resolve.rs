@@ -39,6 +39,8 @@ pub type Namespace = HashMap<String, Binding>;
 /// Evaluates modules on demand, each once.
 pub struct Resolver<'w> {
     workspace: &'w dyn Workspace,
+    /// Each file is read and parsed once (`None`: unreadable).
+    parsed: HashMap<String, Option<Rc<Module>>>,
     done: HashMap<String, Rc<Namespace>>,
     running: Vec<String>,
 }
@@ -47,9 +49,23 @@ impl<'w> Resolver<'w> {
     pub fn new(workspace: &'w dyn Workspace) -> Self {
         Resolver {
             workspace,
+            parsed: HashMap::new(),
             done: HashMap::new(),
             running: Vec::new(),
         }
+    }
+
+    fn parse(&mut self, path: &str) -> Option<Rc<Module>> {
+        if let Some(parsed) = self.parsed.get(path) {
+            return parsed.clone();
+        }
+        let parsed = self
+            .workspace
+            .read(path)
+            .and_then(|source| Module::parse(&source))
+            .map(Rc::new);
+        self.parsed.insert(path.to_string(), parsed.clone());
+        parsed
     }
 
     /// The module's own names and everything it imported, or `None` when
@@ -61,8 +77,7 @@ impl<'w> Resolver<'w> {
         if self.running.iter().any(|running| running == path) {
             return None; // An import cycle: Python would fail too.
         }
-        let source = self.workspace.read(path)?;
-        let module = Module::parse(&source)?;
+        let module = self.parse(path)?;
         self.running.push(path.to_string());
         let namespace = Rc::new(self.run(path, &module));
         self.running.pop();
@@ -78,10 +93,7 @@ impl<'w> Resolver<'w> {
         while index < chain.len() {
             let current = chain[index].clone();
             index += 1;
-            let Some(source) = self.workspace.read(&current) else {
-                continue;
-            };
-            let Some(module) = Module::parse(&source) else {
+            let Some(module) = self.parse(&current) else {
                 continue;
             };
             for statement in statements(&module) {

@@ -1,0 +1,96 @@
+//! `python.pickle-load`: pickle (and cPickle, dill, shelve, jsonpickle)
+//! turn bytes into objects by running code the bytes choose, so loading
+//! anything an attacker can write runs the attacker's code. A warning
+//! wherever it happens; blocking when the data visibly comes from the
+//! request. `yaml.load` without a safe loader is the same trap.
+
+use tree_sitter::Node;
+
+use super::{arguments, Hit};
+use crate::analyze::python::Module;
+use crate::finding::Severity;
+
+pub const RULE: &str = "python.pickle-load";
+
+const UNPICKLERS: &[&str] = &[
+    "pickle.load",
+    "pickle.loads",
+    "pickle.Unpickler",
+    "cPickle.load",
+    "cPickle.loads",
+    "_pickle.load",
+    "_pickle.loads",
+    "dill.load",
+    "dill.loads",
+    "shelve.open",
+    "jsonpickle.decode",
+    "yaml.unsafe_load",
+];
+
+const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "yaml.SafeLoader", "yaml.CSafeLoader"];
+
+pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
+    let function = module.text(call.child_by_field_name("function")?);
+    let (positional, keywords) = arguments(module, call);
+    let argument = positional
+        .first()
+        .map(|node| module.text(*node))
+        .unwrap_or_default();
+    let note = if UNPICKLERS.contains(&function.as_str()) {
+        format!("{function}() runs code chosen by whoever wrote the data")
+    } else if matches!(function.as_str(), "yaml.load" | "yaml.load_all") {
+        let loader = keywords
+            .iter()
+            .find(|(key, _)| key == "Loader")
+            .map(|(_, value)| module.text(*value))
+            .or_else(|| positional.get(1).map(|node| module.text(*node)));
+        if loader.is_some_and(|loader| SAFE_LOADERS.contains(&loader.as_str())) {
+            return None;
+        }
+        format!("{function}() without Loader=yaml.SafeLoader can build arbitrary objects")
+    } else {
+        return None;
+    };
+    let from_request = argument.contains("request.");
+    Some(Hit {
+        rule: RULE,
+        range: call.byte_range(),
+        severity: if from_request {
+            Severity::Block
+        } else {
+            Severity::Warn
+        },
+        note: if from_request {
+            format!("{note}, and the data comes from the request")
+        } else {
+            note
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check as run;
+    use crate::finding::Severity;
+
+    fn hits(source: &str) -> Vec<Severity> {
+        run(source.as_bytes(), &[super::RULE])
+            .into_iter()
+            .map(|hit| hit.severity)
+            .collect()
+    }
+
+    #[test]
+    fn request_data_blocks_and_other_data_warns() {
+        assert_eq!(hits("obj = pickle.loads(request.body)"), [Severity::Block]);
+        assert_eq!(hits("obj = pickle.load(open(path, 'rb'))"), [Severity::Warn]);
+        assert_eq!(hits("data = yaml.load(text)"), [Severity::Warn]);
+    }
+
+    #[test]
+    fn safe_loaders_are_fine() {
+        assert!(hits("data = yaml.load(text, Loader=yaml.SafeLoader)").is_empty());
+        assert!(hits("data = yaml.safe_load(text)").is_empty());
+        assert!(hits("data = json.loads(request.body)").is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Django projects in the layouts people use (tests/fixtures/django/), with
+//! every finding they must produce, and the safe settings that must stay
+//! silent. Each is committed as a first commit (a staged scan) and scanned
+//! from disk; both must agree.
+
+mod common;
+
+use std::path::Path;
+
+use common::{finding, Repo};
+
+type Expected = Vec<(String, String, u64, String)>;
+
+/// Copies a fixture into a fresh repository and stages it.
+fn staged_fixture(name: &str) -> Repo {
+    let repo = Repo::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/django")
+        .join(name);
+    copy(&root, &root, &repo);
+    repo.git(&["add", "-A"]);
+    repo
+}
+
+fn copy(root: &Path, dir: &Path, repo: &Repo) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copy(root, &path, repo);
+        } else {
+            let relative = path.strip_prefix(root).unwrap().to_str().unwrap();
+            repo.write(relative, std::fs::read(&path).unwrap());
+        }
+    }
+}
+
+fn check(name: &str, expected: Expected) {
+    let repo = staged_fixture(name);
+    let staged = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(staged.findings(), expected, "staged scan of {name}");
+    let blocking = expected.iter().any(|f| f.3 == "block");
+    assert_eq!(staged.code(), i32::from(blocking), "exit code of {name}");
+    let disk = repo.keyward(&["scan", ".", "--format", "json"]);
+    assert_eq!(disk.findings(), expected, "disk scan of {name}");
+}
+
+#[test]
+fn startproject_single_settings_module() {
+    check(
+        "single",
+        vec![
+            finding("django.secret-key", "mysite/settings.py", 7, "block"),
+            finding("django.secret-key-weak", "mysite/settings.py", 7, "warn"),
+            finding("django.debug", "mysite/settings.py", 10, "block"),
+        ],
+    );
+}
+
+#[test]
+fn split_package_reports_debug_inherited_from_base_where_it_is_set() {
+    check(
+        "split",
+        vec![
+            finding("django.debug", "shop/settings/base.py", 3, "block"),
+            finding("django.secret-key", "shop/settings/local.py", 4, "warn"),
+            finding("django.secret-key", "shop/settings/test.py", 3, "warn"),
+        ],
+    );
+}
+
+#[test]
+fn cookiecutter_django_is_clean() {
+    check("cookiecutter", vec![]);
+}
+
+#[test]
+fn django_environ_traps() {
+    check(
+        "environ",
+        vec![
+            finding("django.debug-fail-open", "mysite/settings.py", 8, "block"),
+            finding("django.secret-key-fallback", "mysite/settings.py", 9, "block"),
+            finding("django.secret-key-weak", "mysite/settings.py", 9, "warn"),
+        ],
+    );
+}
+
+#[test]
+fn python_decouple_traps() {
+    check(
+        "decouple",
+        vec![
+            finding("django.debug-fail-open", "mysite/settings.py", 5, "block"),
+            finding("django.allowed-hosts", "mysite/settings.py", 6, "block"),
+        ],
+    );
+}
+
+#[test]
+fn the_module_wsgi_names_is_production_whatever_its_name() {
+    check(
+        "wsgi-named",
+        vec![finding("django.debug", "project/settings.py", 1, "block")],
+    );
+}
+
+#[test]
+fn verbose_output_explains_which_module_is_production() {
+    let repo = staged_fixture("cookiecutter");
+    let run = repo.keyward(&["scan", "-v"]);
+    let notes = run.stderr();
+    assert!(
+        notes.contains("note: config/settings/production.py is production settings: config/wsgi.py names it"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("note: config/settings/local.py is development settings (its name)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("note: config/settings/base.py is base settings"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_staged_change_to_base_is_judged_where_production_inherits_it() {
+    let repo = staged_fixture("cookiecutter");
+    repo.commit("clean start");
+    let base = String::from_utf8(repo.read("config/settings/base.py")).unwrap();
+    repo.stage(
+        "config/settings/base.py",
+        base.replace("DEBUG = env.bool(\"DJANGO_DEBUG\", False)", "DEBUG = True"),
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.debug", "config/settings/base.py", 13, "block")]
+    );
+    let message = run.json()["findings"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("effective in production settings config/settings/production.py"),
+        "{message}"
+    );
+}
+
+#[test]
+fn removing_a_production_override_blocks_on_the_inherited_line() {
+    let repo = staged_fixture("split");
+    repo.stage(
+        "shop/settings/production.py",
+        "from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = [\"shop.example.com\"]\nSECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 1\n",
+    );
+    repo.commit("production turns DEBUG off");
+    let clean = repo.keyward(&["scan", "--format", "json", "--strict"]);
+    assert!(
+        clean.findings().iter().all(|f| f.0 != "django.debug"),
+        "{}",
+        clean.stdout()
+    );
+
+    // The change deletes the override: base.py's DEBUG = True now wins.
+    repo.stage(
+        "shop/settings/production.py",
+        "from .base import *  # noqa\n\nALLOWED_HOSTS = [\"shop.example.com\"]\nSECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 1\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.debug", "shop/settings/base.py", 3, "block")]
+    );
+}
+
+#[test]
+fn a_half_written_settings_file_still_counts() {
+    let repo = Repo::new();
+    repo.stage(
+        "mysite/settings.py",
+        "DEBUG = True\nDATABASES = {\n    'default': {\n        'ENGINE': \n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.debug", "mysite/settings.py", 1, "block")]
+    );
+}
+
+#[test]
+fn raw_sql_and_pickle_in_views() {
+    let repo = Repo::new();
+    repo.stage(
+        "shop/views.py",
+        "def search(request):\n    q = request.GET['q']\n    rows = Order.objects.raw(f\"SELECT * FROM o WHERE name = '{q}'\")\n    safe = Order.objects.raw('SELECT * FROM o WHERE name = %s', [q])\n    state = pickle.loads(request.body)\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("django.sql-interpolation", "shop/views.py", 3, "block"),
+            finding("python.pickle-load", "shop/views.py", 5, "block"),
+        ]
+    );
+}
