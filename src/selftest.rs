@@ -4,7 +4,7 @@
 //! the test suite for the built-in packs, and whenever a user's rules load.
 
 use crate::analyze::django;
-use crate::rules::{Example, RuleSet};
+use crate::rules::{Example, Rule, RuleSet};
 use crate::scan::Scanner;
 use crate::source::workspace::SingleFile;
 use crate::source::Blob;
@@ -36,9 +36,15 @@ impl std::fmt::Display for Failure {
 /// Scans every example with the whole rule set (so fallback rules are
 /// judged as they run) and lists what went wrong.
 pub fn check(rules: &RuleSet) -> Vec<Failure> {
+    check_some(rules, |_| true)
+}
+
+/// [`check`] for the examples of the rules `which` picks (a user's rules
+/// when their configuration loads), still scanned with the whole set.
+pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure> {
     let scanner = Scanner::new(rules);
     let mut failures = Vec::new();
-    for rule in &rules.rules {
+    for rule in rules.rules.iter().filter(|rule| which(rule)) {
         let cases = rule
             .examples
             .iter()

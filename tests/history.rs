@@ -382,3 +382,25 @@ fn settings_are_judged_with_the_tree_of_their_commit() {
         vec![finding("django.debug", "shop/settings/base.py", 1, "block")]
     );
 }
+
+#[test]
+fn history_honours_the_configuration_and_the_baseline() {
+    let repo = Repo::new();
+    repo.stage("keys.txt", format!("aws = {AWS_KEY}\n"));
+    repo.stage("docs/setup.md", format!("aws = {AWS_KEY}x\nkey = {AWS_KEY}\n"));
+    repo.commit("keys");
+    repo.write(".keyward.toml", "[allow]\npaths = [\"docs/**\"]\n");
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("aws.access-key-id", "keys.txt", 1, "block")]
+    );
+
+    repo.write(
+        ".keyward.toml",
+        "disable = [\"aws.access-key-id\", \"generic.secret-assignment\"]\n",
+    );
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert!(run.findings().is_empty(), "{}", run.stdout());
+}

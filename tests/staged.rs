@@ -320,6 +320,16 @@ fn named_paths_limit_the_staged_scan_and_unchanged_ones_count_whole() {
         vec![finding("aws.access-key-id", "old.py", 1, "block")]
     );
 
+    // The same for the settings analysis.
+    repo.stage("mysite/settings.py", settings_with_key());
+    repo.commit("settings");
+    let run = repo.keyward(&["scan", "--staged", "--format", "json", "mysite/settings.py"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.secret-key", "mysite/settings.py", 3, "block")]
+    );
+
     // Paths are taken relative to the current directory.
     std::fs::create_dir_all(repo.path().join("sub")).unwrap();
     let run = repo.keyward_in(

@@ -9,19 +9,20 @@ use clap::Args;
 use git2::Repository;
 use rayon::prelude::*;
 
+use super::engine::{ConfigArgs, Place};
 use super::output::OutputArgs;
 use super::progress::Progress;
-use super::size::parse_size;
+use super::scan::absorb;
 use super::Verdict;
 use crate::analyze::django::{self, modules};
 use crate::error::{git_message, Error, Result};
-use crate::filter::{keep_earliest, Filters};
+use crate::filter::keep_earliest;
 use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
+use crate::source;
 use crate::source::history::{self, provenance, History, Selection};
 use crate::source::workspace::TreeWorkspace;
-use crate::source::{self, DEFAULT_MAX_FILE_SIZE};
 
 #[derive(Args)]
 pub struct HistoryArgs {
@@ -31,12 +32,11 @@ pub struct HistoryArgs {
     /// Scan everything reachable from every branch, tag and remote-tracking ref (the default).
     #[arg(long, conflicts_with = "range")]
     all: bool,
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
     /// No progress bar and no notes on stderr.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(flatten)]
     output: OutputArgs,
     /// Only the blobs that the commits in A..B introduce (for CI on a pull request).
@@ -70,17 +70,18 @@ pub fn run(args: HistoryArgs) -> Result<Verdict> {
         ));
     }
 
-    let rules = RuleSet::builtin()?;
-    let scanner = Scanner::new(&rules);
-    let filters = Filters::default();
+    let mut engine = args.config.load(Place::Disk)?;
+    engine.use_baseline()?;
+    let (rules, filters) = (&engine.rules, &engine.filters);
+    let scanner = Scanner::new(rules);
     let progress = Progress::new(walked.blobs.len(), args.quiet);
-    let blobs = history::read(repo.path(), &walked.blobs, args.max_file_size)
+    let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
         .inspect(|loaded| progress.advance(loaded));
     let mut outcome = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings))?;
     progress.finish();
     outcome.skipped.extend(walked.skipped.iter().cloned());
-    let analysis = settings_as_committed(&repo, &walked, &rules)?;
-    outcome.absorb(filters.apply_with(analysis, |_| false), Vec::new(), &rules);
+    let analysis = settings_as_committed(&repo, &walked, rules)?;
+    absorb(&mut outcome, analysis, Vec::new(), &engine);
 
     let targets = outcome
         .findings
@@ -92,7 +93,7 @@ pub fn run(args: HistoryArgs) -> Result<Verdict> {
         finding.origin = finding.object.and_then(|id| origins.get(&id).cloned());
     }
     outcome.findings = keep_earliest(std::mem::take(&mut outcome.findings));
-    args.output.finish(&outcome)
+    args.output.finish(&outcome, rules)
 }
 
 /// Runs the settings analysis for every commit that first brought in a

@@ -2,6 +2,10 @@
 //! 0 nothing blocking, 1 at least one blocking finding, 2 the scan could
 //! not run (with a one-line message naming what is at fault).
 
+mod baseline;
+mod config;
+mod engine;
+mod explain;
 mod history;
 mod install;
 mod output;
@@ -39,6 +43,12 @@ enum Command {
     Install(install::InstallArgs),
     /// List the built-in rules, optionally only those whose id starts with PREFIX.
     Rules(rules::RulesArgs),
+    /// Explain a rule: what it catches, why, examples, and how to fix it.
+    Explain(explain::ExplainArgs),
+    /// Record every current finding in the baseline file, so later scans skip them.
+    Baseline(baseline::BaselineArgs),
+    /// Show the effective configuration (`.keyward.toml` merged with the defaults).
+    Config(config::ConfigCommandArgs),
 }
 
 /// When to colour human output.
@@ -75,6 +85,9 @@ pub fn main() -> ExitCode {
         Command::History(args) => history::run(args),
         Command::Install(args) => install::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Baseline(args) => baseline::run(args),
+        Command::Config(args) => config::run(args),
     };
     match result {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,

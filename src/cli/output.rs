@@ -1,11 +1,16 @@
 //! The output options every scanning command shares, and how a command
 //! ends: print the report, turn the findings into a verdict.
 
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::{output_error, ColorChoice, Verdict};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{self, Format, Summary};
+use crate::rules::RuleSet;
 use crate::scan::parallel::Outcome;
 
 #[derive(Args)]
@@ -13,6 +18,9 @@ pub struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Write the report to FILE; the closing summary line still goes to stderr.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Print secrets in full instead of redacted.
     #[arg(long)]
     show_secrets: bool,
@@ -26,15 +34,47 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     /// Prints the report; blocked when any finding blocks.
-    pub fn finish(&self, outcome: &Outcome) -> Result<Verdict> {
+    pub fn finish(&self, outcome: &Outcome, rules: &RuleSet) -> Result<Verdict> {
+        let summary = Summary::of(outcome);
         let style = report::Style {
             format: self.format,
-            color: self.color.enabled(),
+            // A file gets colour only when asked for outright.
+            color: match self.output {
+                Some(_) => self.color == ColorChoice::Always,
+                None => self.color.enabled(),
+            },
             show_secrets: self.show_secrets,
             verbose: self.verbose,
         };
-        report::print(outcome, style).or_else(output_error)?;
-        Ok(match Summary::of(outcome).blocking {
+        if self.verbose {
+            report::write_notes(&mut io::stderr().lock(), outcome).or_else(output_error)?;
+        }
+        // Machine formats keep stdout for the machine; people still get the
+        // closing line.
+        let summary_on_stderr =
+            self.output.is_some() || matches!(self.format, Format::Sarif | Format::Github);
+        match &self.output {
+            Some(path) => {
+                let cannot = |err: io::Error| {
+                    Error::new(format!("cannot write the report to {}: {err}", path.display()))
+                };
+                let mut file = BufWriter::new(File::create(path).map_err(cannot)?);
+                report::write(&mut file, outcome, rules, style).map_err(cannot)?;
+                file.flush().map_err(cannot)?;
+            }
+            None => {
+                let mut out = io::stdout().lock();
+                report::write(&mut out, outcome, rules, style)
+                    .and_then(|()| out.flush())
+                    .or_else(output_error)?;
+            }
+        }
+        if summary_on_stderr {
+            let color = self.color == ColorChoice::Always;
+            report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
+                .or_else(output_error)?;
+        }
+        Ok(match summary.blocking {
             0 => Verdict::Clean,
             _ => Verdict::Blocked,
         })

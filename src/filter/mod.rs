@@ -1,49 +1,66 @@
 //! What happens to findings after detection: inline `keyward:allow`
-//! comments silence them, and in a staged scan a finding that was already
-//! in HEAD is old debt, graded down to a warning; in history, the same
-//! secret in many blobs is one finding ([`keep_earliest`]).
+//! comments, the configuration's allowlists and the baseline silence them;
+//! in a staged scan a finding that was already in HEAD is old debt, graded
+//! down to a warning; in history, the same secret in many blobs is one
+//! finding ([`keep_earliest`]).
 
+mod allowlist;
+pub mod baseline;
 mod inline_allow;
 mod same_secret;
 
+use std::collections::BTreeSet;
+
 use crate::finding::{Finding, Severity};
 use crate::source::Blob;
+pub use allowlist::{Allowlist, Allowlists};
 pub use inline_allow::allows;
 pub use same_secret::keep_earliest;
 
 /// The filters a scan runs, as the user configured them.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// Old findings block too.
     pub strict: bool,
+    pub allowlists: Allowlists,
+    /// Fingerprints of the baseline's accepted findings.
+    pub baseline: BTreeSet<String>,
 }
 
 impl Filters {
     /// Filters one blob's findings: those on lines the change does not add are old.
     pub fn apply(&self, blob: &Blob, findings: Vec<Finding>) -> Vec<Finding> {
-        self.apply_with(findings, |finding| {
-            blob.added_lines
-                .as_ref()
-                .is_some_and(|added| !added.contains(finding.line))
-        })
-    }
-
-    /// Filters findings, `is_old` telling those already in HEAD.
-    pub fn apply_with(&self, findings: Vec<Finding>, is_old: impl Fn(&Finding) -> bool) -> Vec<Finding> {
         findings
             .into_iter()
-            .filter(|finding| !allows(&finding.line_text, &finding.rule))
-            .map(|mut finding| {
-                if is_old(&finding) && !self.strict && finding.severity == Severity::Block {
-                    finding.severity = Severity::Warn;
-                    let old = "already in HEAD, so it does not block this commit (--strict makes it block)";
-                    finding.note = Some(match finding.note.take() {
-                        Some(note) => format!("{note}; {old}"),
-                        None => old.to_string(),
-                    });
-                }
-                finding
+            .filter(|finding| !self.silences(finding))
+            .map(|finding| {
+                let old = blob
+                    .added_lines
+                    .as_ref()
+                    .is_some_and(|added| !added.contains(finding.line));
+                self.grade(finding, old)
             })
             .collect()
+    }
+
+    /// An allow comment on its line, an allowlist or the baseline drops it.
+    pub fn silences(&self, finding: &Finding) -> bool {
+        allows(&finding.line_text, &finding.rule)
+            || self.allowlists.allows(finding)
+            || self.baseline.contains(&finding.fingerprint)
+    }
+
+    /// A blocking finding that was already in HEAD (`old`) only warns,
+    /// unless the scan is strict.
+    pub fn grade(&self, mut finding: Finding, old: bool) -> Finding {
+        if old && !self.strict && finding.severity == Severity::Block {
+            finding.severity = Severity::Warn;
+            let old = "already in HEAD, so it does not block this commit (--strict makes it block)";
+            finding.note = Some(match finding.note.take() {
+                Some(note) => format!("{note}; {old}"),
+                None => old.to_string(),
+            });
+        }
+        finding
     }
 }

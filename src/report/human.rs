@@ -31,7 +31,7 @@ pub fn write(out: &mut impl Write, findings: &[Finding], summary: Summary, style
     for finding in findings {
         write_finding(out, finding, &painter, style.show_secrets)?;
     }
-    write_summary(out, summary, &painter, style.verbose)
+    write_summary(out, summary, style.color, style.verbose)
 }
 
 fn write_finding(
@@ -153,7 +153,8 @@ fn frame(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     (text, start - from + head.len(), end - from + head.len())
 }
 
-fn write_summary(out: &mut impl Write, summary: Summary, painter: &Painter, verbose: bool) -> io::Result<()> {
+pub fn write_summary(out: &mut impl Write, summary: Summary, color: bool, verbose: bool) -> io::Result<()> {
+    let painter = Painter { color };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let files = plural(summary.files_scanned, "file");
     let skipped = match (summary.files_skipped, verbose) {

@@ -1,12 +1,16 @@
-//! Prints findings: for people ([`human`]) or for programs ([`json`]).
-//! Secrets are redacted everywhere unless the user asked to see them.
+//! Prints findings: for people ([`human`]), for programs ([`json`]), for
+//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]). Secrets
+//! are redacted everywhere unless the user asked to see them.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
 use crate::finding::{Finding, Severity};
+use crate::rules::RuleSet;
 use crate::scan::parallel::Outcome;
 
 /// Output format, as `--format` names it.
@@ -14,6 +18,10 @@ use crate::scan::parallel::Outcome;
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// Workflow commands that GitHub Actions shows as annotations.
+    Github,
 }
 
 /// How a report should look.
@@ -50,24 +58,32 @@ impl Summary {
     }
 }
 
-/// Writes the report to stdout and verbose notes to stderr.
-pub fn print(outcome: &Outcome, style: Style) -> io::Result<()> {
+/// Writes the report. `rules` describes the rules the scan ran (SARIF
+/// lists them).
+pub fn write(out: &mut impl Write, outcome: &Outcome, rules: &RuleSet, style: Style) -> io::Result<()> {
     let summary = Summary::of(outcome);
-    if style.verbose {
-        let mut err = io::stderr().lock();
-        for note in &outcome.notes {
-            writeln!(err, "note: {note}")?;
-        }
-        for skipped in &outcome.skipped {
-            writeln!(err, "note: skipped {}: {}", skipped.path, skipped.reason)?;
-        }
-    }
-    let mut out = io::stdout().lock();
     match style.format {
-        Format::Human => human::write(&mut out, &outcome.findings, summary, style),
-        Format::Json => json::write(&mut out, &outcome.findings, summary, style.show_secrets),
-    }?;
-    out.flush()
+        Format::Human => human::write(out, &outcome.findings, summary, style),
+        Format::Json => json::write(out, &outcome.findings, summary, style.show_secrets),
+        Format::Sarif => sarif::write(out, &outcome.findings, rules, style.show_secrets),
+        Format::Github => github::write(out, &outcome.findings, style.show_secrets),
+    }
+}
+
+/// The closing line of the human report, on its own.
+pub fn write_summary(out: &mut impl Write, summary: Summary, color: bool, verbose: bool) -> io::Result<()> {
+    human::write_summary(out, summary, color, verbose)
+}
+
+/// Verbose output: how analysers decided, and one note per skipped file.
+pub fn write_notes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    for note in &outcome.notes {
+        writeln!(out, "note: {note}")?;
+    }
+    for skipped in &outcome.skipped {
+        writeln!(out, "note: skipped {}: {}", skipped.path, skipped.reason)?;
+    }
+    Ok(())
 }
 
 /// The text after `message` in every format: what is wrong, and why it

@@ -123,14 +123,26 @@ fn build_regex(source: &[String]) -> Result<Regex> {
         .unicode(false)
         .size_limit(1 << 24)
         .build()
-        .map_err(|err| Error::new(format!("invalid regex: {err}")))
+        .map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
+}
+
+/// The regex crate's syntax errors span several lines (the pattern, a
+/// caret, the reason); messages here are one line, so keep the reason.
+pub fn regex_message(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let reason = text
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    reason.trim().trim_start_matches("error: ").to_string()
 }
 
 fn build_regex_set(source: &[String]) -> Result<RegexSet> {
     RegexSetBuilder::new(source)
         .unicode(false)
         .build()
-        .map_err(|err| Error::new(format!("invalid allow regex: {err}")))
+        .map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
 fn build_glob_set(source: &[String]) -> Result<GlobSet> {

@@ -24,9 +24,11 @@ struct PackSpec {
     rule: Vec<Spanned<RuleSpec>>,
 }
 
+/// One `[[rule]]` table, as written. Public so that a user's
+/// `.keyward.toml` can hold the same tables.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RuleSpec {
+pub struct RuleSpec {
     id: String,
     title: String,
     description: String,
@@ -102,7 +104,13 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
             .unwrap_or_default();
         Error::new(format!("{name}{place}: {}", err.message()))
     })?;
-    spec.rule
+    build(name, text, spec.rule)
+}
+
+/// Turns parsed `[[rule]]` tables into rules; faults name `name:LINE:COL`
+/// of the table in `text`.
+pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Vec<Rule>> {
+    specs
         .into_iter()
         .map(|spanned| {
             let (line, column) = position(text, spanned.span().start);
@@ -197,7 +205,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
 }
 
 /// 1-based line and column of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;

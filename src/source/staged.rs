@@ -282,3 +282,29 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// The staged content of one repository-relative path, if the index holds
+/// it (how a staged scan reads its configuration).
+pub fn staged_file(repo: &Repository, path: &str) -> Result<Option<Vec<u8>>> {
+    if repo.is_bare() {
+        return Ok(None);
+    }
+    let index = open_index(repo)?;
+    match index.get_path(Path::new(path), 0) {
+        Some(entry) => read_blob(repo, entry.id, path).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Every path in the index (what `keyward baseline` scans whole).
+pub fn index_paths(repo: &Repository) -> Result<Vec<String>> {
+    if repo.is_bare() {
+        return Ok(Vec::new());
+    }
+    let index = open_index(repo)?;
+    Ok(index
+        .iter()
+        .filter(|entry| (entry.flags >> 12) & 0x3 == 0)
+        .map(|entry| String::from_utf8_lossy(&entry.path).replace('\\', "/"))
+        .collect())
+}

@@ -1,0 +1,134 @@
+//! A team's `.keyward.toml`: which built-in rules to drop or re-grade,
+//! their own rules (the `[[rule]]` format of `patterns/`), allowlists, the
+//! baseline file and the file-size limit. [`Config::parse`] reads it with
+//! every value's position, so that [`apply`] can name the line of a fault.
+
+pub mod apply;
+mod show;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+use crate::finding::Severity;
+use crate::rules::pack::{self, RuleSpec};
+pub use show::{show, Effective};
+
+/// The file keyward looks for at the repository root.
+pub const FILE_NAME: &str = ".keyward.toml";
+
+/// A parsed configuration and the text it came from (for positions).
+pub struct Config {
+    /// How messages name the file (`.keyward.toml`, or the `--config` path).
+    pub name: String,
+    text: String,
+    pub spec: ConfigSpec,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigSpec {
+    /// Bytes, or a size with K, M or G (`"5M"`).
+    pub max_file_size: Option<Spanned<SizeSpec>>,
+    /// Findings recorded in this file (relative to the repository root) are skipped.
+    pub baseline: Option<String>,
+    /// Built-in rule ids to turn off.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+    /// Rule id to severity.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Severity>,
+    #[serde(default)]
+    pub allow: AllowSpec,
+    /// Custom rules, in the format of `patterns/*.toml`.
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum SizeSpec {
+    Bytes(u64),
+    Text(String),
+}
+
+/// An allowlist. The top-level `[allow]` applies to every rule; the same
+/// keys under `[allow.rules."RULE-ID"]` apply to one rule.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AllowSpec {
+    /// Globs over the repository-relative path.
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
+    /// Regexes over the secret.
+    #[serde(default)]
+    pub regexes: Vec<Spanned<String>>,
+    /// Words that, anywhere in the secret and in any case, mark it as a placeholder.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Fingerprints of findings accepted one by one.
+    #[serde(default)]
+    pub fingerprints: Vec<String>,
+    /// Per-rule allowlists (only at the top level).
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<AllowSpec>>,
+}
+
+impl Config {
+    /// Parses `text`; `name` is how faults name the file.
+    pub fn parse(name: &str, text: &str) -> Result<Config> {
+        let spec = toml::from_str(text).map_err(|err| {
+            let place = err
+                .span()
+                .map(|span| {
+                    let (line, column) = pack::position(text, span.start);
+                    format!(":{line}:{column}")
+                })
+                .unwrap_or_default();
+            // toml's message lists the keys it expected: what to write instead.
+            let message = err.message().trim().replace('\n', " ");
+            Error::new(format!("{name}{place}: {message}"))
+        })?;
+        Ok(Config {
+            name: name.to_string(),
+            text: text.to_string(),
+            spec,
+        })
+    }
+
+    /// An error that names the file, line and column of `span`.
+    pub fn fault(&self, span: std::ops::Range<usize>, message: impl std::fmt::Display) -> Error {
+        let (line, column) = pack::position(&self.text, span.start);
+        Error::new(format!("{}:{line}:{column}: {message}", self.name))
+    }
+
+    /// The text the `[[rule]]` tables are in, for [`pack::build`].
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let err = Config::parse(".keyward.toml", "disable = []\nmax_file_size = 3\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with(".keyward.toml:2:1: unknown field `max_file_size`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_empty_file_is_a_configuration() {
+        let config = Config::parse(".keyward.toml", "").ok().unwrap();
+        assert!(config.spec.disable.is_empty() && config.spec.rule.is_empty());
+    }
+}

@@ -1,0 +1,147 @@
+//! `--format sarif`: a SARIF 2.1.0 log with one run, as GitHub code
+//! scanning ingests it. Every rule the scan ran is described (with its fix
+//! as help text and its documentation as help URI); every finding is a
+//! result with its place and our fingerprint. Secrets stay redacted.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::message;
+use crate::finding::{Finding, Severity};
+use crate::rules::{Rule, RuleSet};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The key our fingerprint goes under in `partialFingerprints`.
+const FINGERPRINT_KEY: &str = "keyward/v1";
+
+pub fn write(
+    out: &mut impl Write,
+    findings: &[Finding],
+    rules: &RuleSet,
+    show_secrets: bool,
+) -> io::Result<()> {
+    let mut driver = json!({
+        "name": "keyward",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules.rules.iter().map(rule).collect::<Vec<_>>(),
+    });
+    let homepage = env!("CARGO_PKG_HOMEPAGE");
+    if !homepage.is_empty() {
+        driver["informationUri"] = Value::from(homepage);
+    }
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|finding| result(finding, rules, show_secrets))
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Block => "error",
+        Severity::Warn => "warning",
+    }
+}
+
+fn rule(rule: &Rule) -> Value {
+    let description = rule.description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut value = json!({
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": { "text": rule.title },
+        "fullDescription": { "text": description },
+        "help": {
+            "text": rule.remediation,
+            "markdown": format!("**{}**\n\n{}\n\n**Fix**\n\n{}", rule.title, description, rule.remediation),
+        },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        // GitHub ranks security alerts by this score (7.0 and up is "high").
+        "properties": {
+            "tags": ["security"],
+            "security-severity": match rule.severity {
+                Severity::Block => "8.0",
+                Severity::Warn => "5.0",
+            },
+        },
+    });
+    if !rule.docs.is_empty() {
+        value["helpUri"] = Value::from(rule.docs.as_str());
+    }
+    value
+}
+
+fn result(finding: &Finding, rules: &RuleSet, show_secrets: bool) -> Value {
+    let (start, end) = finding.secret_span;
+    let mut value = json!({
+        "ruleId": finding.rule,
+        "level": level(finding.severity),
+        "message": { "text": format!("{}: {}", message(finding), finding.shown_secret(show_secrets)) },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&finding.path) },
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": utf16_column(&finding.line_text, start),
+                    "endColumn": utf16_column(&finding.line_text, end),
+                },
+            },
+        }],
+        "partialFingerprints": { FINGERPRINT_KEY: finding.fingerprint },
+    });
+    if let Some(index) = rules.rules.iter().position(|rule| rule.id == finding.rule) {
+        value["ruleIndex"] = Value::from(index);
+    }
+    value
+}
+
+/// SARIF counts columns in UTF-16 code units by default (as editors do);
+/// `byte` is an offset into `line`.
+fn utf16_column(line: &str, byte: usize) -> usize {
+    line.get(..byte)
+        .map_or(byte, |before| before.encode_utf16().count())
+        + 1
+}
+
+/// A relative URI reference for a path: `/` kept, anything outside the
+/// unreserved characters percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.trim_start_matches("./");
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{uri, utf16_column};
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        assert_eq!(utf16_column("K = 'x'", 5), 6);
+        assert_eq!(utf16_column("é = '😀x'", 10), 8);
+    }
+
+    #[test]
+    fn paths_become_relative_uris() {
+        assert_eq!(uri("./my site/settings.py"), "my%20site/settings.py");
+        assert_eq!(uri("a/ü.py"), "a/%C3%BC.py");
+    }
+}
