@@ -27,6 +27,8 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     /// Minimum Shannon entropy (bits per character) of the secret.
     pub entropy: Option<f64>,
+    /// Whether the secret must also look generated (see `scan::randomness`).
+    pub randomness: bool,
     /// Secrets matching any of these are not findings (placeholders, examples).
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
@@ -47,6 +49,8 @@ pub struct Pattern {
     pub regex: Compiled<Regex>,
     pub paths: Option<Compiled<GlobSet>>,
     pub exclude_paths: Option<Compiled<GlobSet>>,
+    /// A regex that, found anywhere in the blob, switches the pattern off.
+    pub unless: Option<Compiled<Regex>>,
 }
 
 impl Pattern {
@@ -145,6 +149,9 @@ impl Rule {
         self.allow.check().map_err(fault)?;
         for pattern in &self.patterns {
             pattern.regex.check().map_err(fault)?;
+            if let Some(unless) = &pattern.unless {
+                unless.check().map_err(fault)?;
+            }
             for globs in [&pattern.paths, &pattern.exclude_paths].into_iter().flatten() {
                 globs.check().map_err(fault)?;
             }

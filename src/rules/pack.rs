@@ -2,6 +2,15 @@
 //! regex either directly (`regex`, `paths`, `exclude-paths`) or as a list of
 //! `[[rule.pattern]]` tables when it needs several; every rule must carry
 //! examples and counterexamples.
+//!
+//! `randomness = true` asks that the captured secret also pass the
+//! randomness test of `scan::randomness` (not a word, identifier, UUID,
+//! hash or placeholder); generic rules use it, provider rules need not.
+//! `unless` (next to a `regex`) names a regex that, found anywhere in a
+//! file, turns that pattern off for the file: how a rule says "when APP_ENV
+//! is production or absent" without look-around.
+//! A rule about a file that must never be committed (a Rails master key)
+//! needs no special key: its `paths` name the file and its regex the content.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -32,9 +41,12 @@ struct RuleSpec {
     regex: Option<String>,
     paths: Option<Vec<String>>,
     exclude_paths: Option<Vec<String>>,
+    unless: Option<String>,
     #[serde(default, rename = "pattern")]
     patterns: Vec<PatternSpec>,
     entropy: Option<f64>,
+    #[serde(default)]
+    randomness: bool,
     #[serde(default)]
     allow: Vec<String>,
     #[serde(default)]
@@ -59,6 +71,7 @@ struct PatternSpec {
     regex: Option<String>,
     paths: Option<Vec<String>>,
     exclude_paths: Option<Vec<String>>,
+    unless: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -121,10 +134,15 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         regex: spec.regex,
         paths: spec.paths,
         exclude_paths: spec.exclude_paths,
+        unless: spec.unless,
     };
     let specs = match (inline.regex.is_some(), spec.patterns.is_empty()) {
         (true, true) => vec![inline],
-        (false, false) if inline.paths.is_none() && inline.exclude_paths.is_none() => spec.patterns,
+        (false, false)
+            if inline.paths.is_none() && inline.exclude_paths.is_none() && inline.unless.is_none() =>
+        {
+            spec.patterns
+        }
         (true, false) | (false, false) => {
             return Err(Error::new(format!(
                 "rule {id} has both `regex`/`paths` and [[rule.pattern]] tables; use one or the other"
@@ -148,6 +166,9 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
                 exclude_paths: pattern
                     .exclude_paths
                     .map(|globs| Compiled::new(globs, build_glob_set)),
+                unless: pattern
+                    .unless
+                    .map(|regex| Compiled::new(vec![regex], build_regex)),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -170,6 +191,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         keywords: spec.keywords,
         patterns,
         entropy: spec.entropy,
+        randomness: spec.randomness,
         allow: Compiled::new(spec.allow, build_regex_set),
         fallback: spec.fallback,
         sensitive: spec.sensitive,
