@@ -117,8 +117,11 @@ impl<T> std::fmt::Debug for Compiled<T> {
     }
 }
 
+/// Classes such as `\w`, `\s` and `\b` are ASCII: secrets are ASCII, and
+/// Unicode classes make each woken regex cost milliseconds to compile.
 fn build_regex(source: &[String]) -> Result<Regex> {
     RegexBuilder::new(&source[0])
+        .unicode(false)
         .size_limit(1 << 24)
         .build()
         .map_err(|err| Error::new(format!("invalid regex: {err}")))
@@ -171,11 +174,25 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet> {
         let mut rules = Vec::new();
         for (name, text) in builtin::PACKS {
-            rules.extend(pack::parse(name, text)?);
+            rules.extend(pack::parse_json(name, text)?);
         }
         let set = RuleSet { rules };
         set.check_unique_ids()?;
         Ok(set)
+    }
+
+    /// Keeps the rules whose id starts with one of `prefixes`; selecting
+    /// nothing is an error, because a scan without rules proves nothing.
+    pub fn retain_prefixes(&mut self, prefixes: &[String]) -> Result<()> {
+        self.rules
+            .retain(|rule| prefixes.iter().any(|prefix| rule.id.starts_with(prefix.as_str())));
+        match self.rules.is_empty() {
+            true => Err(Error::new(format!(
+                "--rules {} selects no rule; `keyward rules` lists them",
+                prefixes.join(",")
+            ))),
+            false => Ok(()),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
