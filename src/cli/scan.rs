@@ -27,6 +27,10 @@ pub struct ScanArgs {
     /// Skip files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Run only the rules whose id starts with one of these prefixes
+    /// (comma-separated, e.g. `aws,github.token,django`).
+    #[arg(long, value_name = "PREFIXES", value_delimiter = ',')]
+    rules: Vec<String>,
     #[command(flatten)]
     output: OutputArgs,
     /// Files or folders to scan from disk; with --staged, staged paths to limit the scan to.
@@ -34,7 +38,10 @@ pub struct ScanArgs {
 }
 
 pub fn run(args: ScanArgs) -> Result<Verdict> {
-    let rules = RuleSet::builtin()?;
+    let mut rules = RuleSet::builtin()?;
+    if !args.rules.is_empty() {
+        rules.retain_prefixes(&args.rules)?;
+    }
     let scanner = Scanner::new(&rules);
     let filters = Filters { strict: args.strict };
     let filter = |blob: &source::Blob, findings| filters.apply(blob, findings);
