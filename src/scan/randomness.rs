@@ -79,16 +79,24 @@ fn mixes_classes(value: &[u8]) -> bool {
 }
 
 /// Words joined by separators or camelCase (`getUserAccessToken`,
-/// `user_access_token`, `HTTPServer`): no digits, and every piece is a
-/// pronounceable word or a short acronym, two letters or more.
+/// `user_access_token`, `X-Session-Header`): no digits, and every piece a
+/// pronounceable word or a short acronym.
 fn is_identifier(value: &[u8]) -> bool {
     if value.iter().any(u8::is_ascii_digit) {
         return false;
     }
-    words(value).iter().all(|word| {
-        let acronym = word.len() <= 5 && word.iter().all(u8::is_ascii_uppercase);
-        word.len() >= 2 && (acronym || word.iter().any(|b| b"aeiouyAEIOUY".contains(b)))
-    })
+    let words = words(value);
+    let pronounceable = |word: &[u8]| word.len() >= 2 && word.iter().any(|b| b"aeiouyAEIOUY".contains(b));
+    let acronym = |word: &[u8]| word.len() <= 5 && word.iter().all(u8::is_ascii_uppercase);
+    // Acronyms (`X-`, `HTTP`) are allowed, as long as real words carry at
+    // least half of the letters.
+    let in_words: usize = words
+        .iter()
+        .filter(|word| pronounceable(word))
+        .map(|word| word.len())
+        .sum();
+    let letters: usize = words.iter().map(|word| word.len()).sum();
+    words.iter().all(|word| pronounceable(word) || acronym(word)) && in_words * 2 >= letters
 }
 
 /// Splits at non-letters and before each capital that follows a lowercase
@@ -142,6 +150,7 @@ mod tests {
             "getUserAccessToken",
             "user_access_token_value",
             "HTTPServerConfiguration",
+            "X-Session-Token-Header",
             "your-api-key-here",
             "changeme123",
             "xxxxxxxxxxxxxxxx",
