@@ -79,10 +79,17 @@ fn mixes_classes(value: &[u8]) -> bool {
 }
 
 /// Words joined by separators or camelCase (`getUserAccessToken`,
-/// `user_access_token`, `X-Session-Header`): no digits, and every piece a
-/// pronounceable word or a short acronym.
+/// `user_access_token`, `X-Session-Header`, `builder42`): at most two runs
+/// of digits, and every piece a pronounceable word or a short acronym.
 fn is_identifier(value: &[u8]) -> bool {
-    if value.iter().any(u8::is_ascii_digit) {
+    // A number or two (`builder42`, `user_token_2024`) keeps an identifier
+    // one; generated values scatter digits all over.
+    let digit_runs = value
+        .windows(2)
+        .filter(|pair| pair[1].is_ascii_digit() && !pair[0].is_ascii_digit())
+        .count()
+        + usize::from(value[0].is_ascii_digit());
+    if digit_runs > 2 {
         return false;
     }
     let words = words(value);
@@ -151,6 +158,8 @@ mod tests {
             "user_access_token_value",
             "HTTPServerConfiguration",
             "X-Session-Token-Header",
+            "builder42",
+            "order_token_2024",
             "your-api-key-here",
             "changeme123",
             "xxxxxxxxxxxxxxxx",
