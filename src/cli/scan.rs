@@ -32,6 +32,10 @@ pub struct ScanArgs {
     strict: bool,
     #[command(flatten)]
     config: ConfigArgs,
+    /// Run only the rules whose id starts with one of these prefixes
+    /// (comma-separated, e.g. `aws,github.token,django`).
+    #[arg(long, value_name = "PREFIXES", value_delimiter = ',')]
+    rules: Vec<String>,
     #[command(flatten)]
     output: OutputArgs,
     /// Files or folders to scan from disk; with --staged, staged paths to limit the scan to.
@@ -52,6 +56,9 @@ pub fn run(args: ScanArgs) -> Result<Verdict> {
     })?;
     engine.use_baseline()?;
     engine.filters.strict = args.strict;
+    if !args.rules.is_empty() {
+        engine.rules.retain_prefixes(&args.rules)?;
+    }
     let outcome = match &repo {
         Some(repo) => {
             let only = match args.paths.is_empty() {

@@ -31,6 +31,8 @@ pub struct Rule {
     pub analyzer: Option<String>,
     /// Minimum Shannon entropy (bits per character) of the secret.
     pub entropy: Option<f64>,
+    /// Whether the secret must also look generated (see `scan::randomness`).
+    pub randomness: bool,
     /// Secrets matching any of these are not findings (placeholders, examples).
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
@@ -51,6 +53,8 @@ pub struct Pattern {
     pub regex: Compiled<Regex>,
     pub paths: Option<Compiled<GlobSet>>,
     pub exclude_paths: Option<Compiled<GlobSet>>,
+    /// A regex that, found anywhere in the blob, switches the pattern off.
+    pub unless: Option<Compiled<Regex>>,
 }
 
 impl Pattern {
@@ -117,6 +121,8 @@ impl<T> std::fmt::Debug for Compiled<T> {
     }
 }
 
+/// Classes such as `\w`, `\s` and `\b` are ASCII: secrets are ASCII, and
+/// Unicode classes make each woken regex cost milliseconds to compile.
 fn build_regex(source: &[String]) -> Result<Regex> {
     // Secrets are ASCII: byte-wise classes compile far faster than Unicode ones.
     RegexBuilder::new(&source[0])
@@ -166,6 +172,9 @@ impl Rule {
         self.allow.check().map_err(fault)?;
         for pattern in &self.patterns {
             pattern.regex.check().map_err(fault)?;
+            if let Some(unless) = &pattern.unless {
+                unless.check().map_err(fault)?;
+            }
             for globs in [&pattern.paths, &pattern.exclude_paths].into_iter().flatten() {
                 globs.check().map_err(fault)?;
             }
@@ -185,11 +194,25 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet> {
         let mut rules = Vec::new();
         for (name, text) in builtin::PACKS {
-            rules.extend(pack::parse(name, text)?);
+            rules.extend(pack::parse_json(name, text)?);
         }
         let set = RuleSet { rules };
         set.check_unique_ids()?;
         Ok(set)
+    }
+
+    /// Keeps the rules whose id starts with one of `prefixes`; selecting
+    /// nothing is an error, because a scan without rules proves nothing.
+    pub fn retain_prefixes(&mut self, prefixes: &[String]) -> Result<()> {
+        self.rules
+            .retain(|rule| prefixes.iter().any(|prefix| rule.id.starts_with(prefix.as_str())));
+        match self.rules.is_empty() {
+            true => Err(Error::new(format!(
+                "--rules {} selects no rule; `keyward rules` lists them",
+                prefixes.join(",")
+            ))),
+            false => Ok(()),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

@@ -3,6 +3,15 @@
 //! `[[rule.pattern]]` tables when it needs several, or names the analyser
 //! that reports it (`analyzer = "django-settings"`) when matching is not
 //! enough; every rule must carry examples and counterexamples.
+//!
+//! `randomness = true` asks that the captured secret also pass the
+//! randomness test of `scan::randomness` (not a word, identifier, UUID,
+//! hash or placeholder); generic rules use it, provider rules need not.
+//! `unless` (next to a `regex`) names a regex that, found anywhere in a
+//! file, turns that pattern off for the file: how a rule says "when APP_ENV
+//! is production or absent" without look-around.
+//! A rule about a file that must never be committed (a Rails master key)
+//! needs no special key: its `paths` name the file and its regex the content.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -38,10 +47,13 @@ pub struct RuleSpec {
     regex: Option<String>,
     paths: Option<Vec<String>>,
     exclude_paths: Option<Vec<String>>,
+    unless: Option<String>,
     #[serde(default, rename = "pattern")]
     patterns: Vec<PatternSpec>,
     analyzer: Option<String>,
     entropy: Option<f64>,
+    #[serde(default)]
+    randomness: bool,
     #[serde(default)]
     allow: Vec<String>,
     #[serde(default)]
@@ -66,6 +78,7 @@ struct PatternSpec {
     regex: Option<String>,
     paths: Option<Vec<String>>,
     exclude_paths: Option<Vec<String>>,
+    unless: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,9 +126,13 @@ pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Ve
     specs
         .into_iter()
         .map(|spanned| {
-            let (line, column) = position(text, spanned.span().start);
-            rule(name, spanned.into_inner())
-                .map_err(|err| Error::new(format!("{name}:{line}:{column}: {err}")))
+            let start = spanned.span().start;
+            rule(name, spanned.into_inner()).map_err(|err| {
+                // Located only on failure: counting lines for every rule
+                // would make loading quadratic in the pack's size.
+                let (line, column) = position(text, start);
+                Error::new(format!("{name}:{line}:{column}: {err}"))
+            })
         })
         .collect()
 }
@@ -142,11 +159,16 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         regex: spec.regex,
         paths: spec.paths,
         exclude_paths: spec.exclude_paths,
+        unless: spec.unless,
     };
     let specs = match (inline.regex.is_some(), spec.patterns.is_empty()) {
         (false, true) if spec.analyzer.is_some() => Vec::new(),
         (true, true) => vec![inline],
-        (false, false) if inline.paths.is_none() && inline.exclude_paths.is_none() => spec.patterns,
+        (false, false)
+            if inline.paths.is_none() && inline.exclude_paths.is_none() && inline.unless.is_none() =>
+        {
+            spec.patterns
+        }
         (true, false) | (false, false) => {
             return Err(Error::new(format!(
                 "rule {id} has both `regex`/`paths` and [[rule.pattern]] tables; use one or the other"
@@ -170,6 +192,9 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
                 exclude_paths: pattern
                     .exclude_paths
                     .map(|globs| Compiled::new(globs, build_glob_set)),
+                unless: pattern
+                    .unless
+                    .map(|regex| Compiled::new(vec![regex], build_regex)),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -193,6 +218,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         patterns,
         analyzer: spec.analyzer,
         entropy: spec.entropy,
+        randomness: spec.randomness,
         allow: Compiled::new(spec.allow, build_regex_set),
         fallback: spec.fallback,
         sensitive: spec.sensitive,
@@ -202,6 +228,24 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         counterexamples: spec.counterexamples.into_iter().map(Example::from).collect(),
         origin: origin.to_string(),
     })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonPackSpec {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+/// Parses one built-in pack, converted from TOML to JSON by `build.rs`.
+/// Errors name the rule rather than a line, which JSON no longer has.
+pub fn parse_json(name: &str, json: &str) -> Result<Vec<Rule>> {
+    let spec: JsonPackSpec =
+        serde_json::from_str(json).map_err(|err| Error::new(format!("{name}: {err}")))?;
+    spec.rule
+        .into_iter()
+        .map(|rule_spec| rule(name, rule_spec).map_err(|err| Error::new(format!("{name}: {err}"))))
+        .collect()
 }
 
 /// 1-based line and column of a byte offset.
@@ -229,6 +273,14 @@ docs = "https://example.org"
 examples = ["acme_abcd1234"]
 counterexamples = ["acme_short"]
 "#;
+
+    #[test]
+    fn json_packs_load_like_toml_ones() {
+        let value: toml::Value = toml::from_str(MINIMAL).unwrap();
+        let rules = parse_json("test.toml", &serde_json::to_string(&value).unwrap()).unwrap();
+        assert_eq!(rules[0].id, "acme.token");
+        assert_eq!(rules[0].counterexamples[0].text, "acme_short");
+    }
 
     #[test]
     fn parses_a_minimal_rule() {

@@ -6,6 +6,7 @@
 mod entropy;
 pub mod parallel;
 mod prefilter;
+mod randomness;
 
 use std::collections::HashMap;
 
@@ -42,6 +43,13 @@ impl<'r> Scanner<'r> {
                 code_rules.push(rule.id.as_str());
             }
             for pattern in rule.patterns.iter().filter(|p| p.applies_to(&blob.path)) {
+                if pattern
+                    .unless
+                    .as_ref()
+                    .is_some_and(|unless| unless.get().is_match(&blob.bytes))
+                {
+                    continue;
+                }
                 for captures in pattern.regex.get().captures_iter(&blob.bytes) {
                     let Some(secret) = captures
                         .name("secret")
@@ -75,9 +83,11 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// Entropy floor and allowlist.
+/// Entropy floor, randomness test and allowlist.
 fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
-    rule.entropy.is_none_or(|floor| shannon(secret) >= floor) && !rule.allow.get().is_match(secret)
+    rule.entropy.is_none_or(|floor| shannon(secret) >= floor)
+        && (!rule.randomness || randomness::looks_random(secret))
+        && !rule.allow.get().is_match(secret)
 }
 
 fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<usize>) -> Finding {

@@ -1,0 +1,5 @@
+SESSION_TOKEN_HEADER = "X-Session-Token-Header"
+session_token = "123e4567-e89b-12d3-a456-426614174000"
+api_key_name = "stripe_secret_key_header_value"
+access_token_getter = "getUserAccessTokenFromRequest"
+password_field = "password_confirmation"
