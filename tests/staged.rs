@@ -158,33 +158,10 @@ fn binary_and_oversized_blobs_are_skipped_with_a_note() {
 
 #[test]
 fn symlinks_and_submodules_are_skipped_with_a_note() {
-    let sub = Repo::new();
-    sub.stage("README", "sub\n");
-    sub.commit("sub");
-    let repo = Repo::new();
-    repo.git(&[
-        "-c",
-        "protocol.file.allow=always",
-        "submodule",
-        "add",
-        "-q",
-        sub.path().to_str().unwrap(),
-        "vendor/sub",
-    ]);
-    std::os::unix::fs::symlink("/etc/passwd", repo.path().join("link")).unwrap();
-    repo.git(&["add", "link"]);
+    let (repo, _sub) = Repo::with_submodule_and_symlink();
     let run = repo.keyward(&["scan", "-v"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(
-        run.stderr().contains("note: skipped link: symbolic link"),
-        "{}",
-        run.stderr()
-    );
-    assert!(
-        run.stderr().contains("note: skipped vendor/sub: submodule"),
-        "{}",
-        run.stderr()
-    );
+    common::assert_submodule_and_symlink_noted(&run.stderr());
 }
 
 #[test]

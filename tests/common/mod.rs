@@ -31,6 +31,27 @@ impl Repo {
         }
     }
 
+    /// A repository with a submodule staged at `vendor/sub` and a symbolic
+    /// link at `link`; the second repository is the submodule's origin.
+    pub fn with_submodule_and_symlink() -> (Repo, Repo) {
+        let sub = Repo::new();
+        sub.stage("README", "sub\n");
+        sub.commit("sub");
+        let repo = Repo::new();
+        repo.git(&[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            sub.path().to_str().unwrap(),
+            "vendor/sub",
+        ]);
+        std::os::unix::fs::symlink("/etc/passwd", repo.path().join("link")).unwrap();
+        repo.git(&["add", "link"]);
+        (repo, sub)
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -92,6 +113,12 @@ impl Repo {
 
 pub fn keyward_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_keyward"))
+}
+
+/// The skip notes `-v` prints for [`Repo::with_submodule_and_symlink`].
+pub fn assert_submodule_and_symlink_noted(stderr: &str) {
+    assert!(stderr.contains("note: skipped vendor/sub: submodule"), "{stderr}");
+    assert!(stderr.contains("note: skipped link: symbolic link"), "{stderr}");
 }
 
 /// A command that sees neither the user's git configuration nor a git
