@@ -32,7 +32,7 @@ fn explain_an_unknown_rule_suggests_near_ones() {
     assert_eq!(run.code(), 2);
     assert_eq!(
         run.stderr(),
-        "keyward: error: there is no rule `django.secret`; did you mean django.secret-key, django.secret-key-fallback, django.secret-key-weak?\n"
+        "keyward: error: there is no rule `django.secret`; did you mean django.secret-key, django.secret-key-weak, django.secret-key-fallback?\n"
     );
 }
 
@@ -46,4 +46,17 @@ fn rules_filter_by_prefix() {
         .collect();
     assert!(ids.contains(&"django.secret-key"), "{out}");
     assert!(ids.iter().all(|id| id.starts_with("django")), "{out}");
+}
+
+#[test]
+fn a_misspelt_id_suggests_the_closest_first() {
+    let dir = Repo::empty_dir();
+    let run = dir.keyward(&["explain", "django.debgu"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .starts_with("keyward: error: there is no rule `django.debgu`; did you mean django.debug,"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -60,8 +60,26 @@ fn near_ids<'a>(rules: &'a RuleSet, typed: &str) -> Vec<&'a str> {
     if near.is_empty() {
         near = ids().filter(|id| id.starts_with(&family)).collect();
     }
+    // Closest spelling first.
+    near.sort_by_key(|id| edit_distance(id, typed));
     near.truncate(5);
     near
+}
+
+/// Levenshtein distance: how many letters to insert, delete or change.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The remediation as numbered steps, one per sentence, wrapped.
