@@ -204,3 +204,20 @@ fn raw_sql_and_pickle_in_views() {
         ]
     );
 }
+
+#[test]
+fn an_import_cycle_neither_hangs_nor_hides_a_finding() {
+    let dir = Repo::empty_dir();
+    dir.write(
+        "shop/settings/base.py",
+        "from .production import *\nDEBUG = True\n",
+    );
+    dir.write("shop/settings/production.py", "from .base import *\n");
+    let run = dir.keyward(&["scan", ".", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    let blocking: Vec<_> = run.findings().into_iter().filter(|f| f.3 == "block").collect();
+    assert_eq!(
+        blocking,
+        vec![finding("django.debug", "shop/settings/base.py", 2, "block")]
+    );
+}

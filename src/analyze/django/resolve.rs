@@ -43,6 +43,9 @@ pub struct Resolver<'w> {
     parsed: HashMap<String, Option<Rc<Module>>>,
     done: HashMap<String, Rc<Namespace>>,
     running: Vec<String>,
+    /// An import cycle was met below the module being run: its namespace
+    /// is partial and must not be remembered.
+    cyclic: bool,
 }
 
 impl<'w> Resolver<'w> {
@@ -52,6 +55,7 @@ impl<'w> Resolver<'w> {
             parsed: HashMap::new(),
             done: HashMap::new(),
             running: Vec::new(),
+            cyclic: false,
         }
     }
 
@@ -75,13 +79,18 @@ impl<'w> Resolver<'w> {
             return Some(done.clone());
         }
         if self.running.iter().any(|running| running == path) {
+            self.cyclic = true;
             return None; // An import cycle: Python would fail too.
         }
         let module = self.parse(path)?;
+        let outer_cyclic = std::mem::replace(&mut self.cyclic, false);
         self.running.push(path.to_string());
         let namespace = Rc::new(self.run(path, &module));
         self.running.pop();
-        self.done.insert(path.to_string(), namespace.clone());
+        if !self.cyclic {
+            self.done.insert(path.to_string(), namespace.clone());
+        }
+        self.cyclic |= outer_cyclic;
         Some(namespace)
     }
 
