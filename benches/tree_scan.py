@@ -43,107 +43,126 @@ def ident(rng: random.Random) -> str:
     return a + b.capitalize() if rng.random() < 0.5 else f"{a}_{b}"
 
 
+def grow(size, chunk, head=""):
+    """`head` then `chunk()` results until they reach `size` characters."""
+    parts, length = [head] if head else [], len(head)
+    while length < size:
+        part = chunk()
+        parts.append(part)
+        length += len(part)
+    return parts
+
+
 def python_file(rng, size):
-    out = ["import os\nimport json\n\n"]
-    while sum(map(len, out)) < size:
+    def chunk():
         f = ident(rng)
-        out.append(
+        return (
             f"def {f}(request, {ident(rng)}=None):\n"
             f"    {ident(rng)} = request.get('{rng.choice(WORDS)}', {rng.randint(0, 999)})\n"
             f"    if {ident(rng)} is None:\n        return {{'{rng.choice(WORDS)}': {ident(rng)}}}\n"
             f"    return json.dumps({ident(rng)})\n\n"
         )
-    return "".join(out)
+
+    return "".join(grow(size, chunk, "import os\nimport json\n\n"))
 
 
 def js_file(rng, size):
-    out = ["'use strict';\nconst express = require('express');\n\n"]
-    while sum(map(len, out)) < size:
-        out.append(
-            f"export async function {ident(rng)}({ident(rng)}, {ident(rng)}) {{\n"
+    return "".join(
+        grow(
+            size,
+            lambda: f"export async function {ident(rng)}({ident(rng)}, {ident(rng)}) {{\n"
             f"  const {ident(rng)} = await fetch(`/api/{rng.choice(WORDS)}/${{id}}`);\n"
-            f"  return {ident(rng)}.map((x) => x.{rng.choice(WORDS)} * {rng.randint(1, 99)});\n}}\n\n"
+            f"  return {ident(rng)}.map((x) => x.{rng.choice(WORDS)} * {rng.randint(1, 99)});\n}}\n\n",
+            "'use strict';\nconst express = require('express');\n\n",
         )
-    return "".join(out)
+    )
 
 
 def go_file(rng, size):
-    out = ["package main\n\nimport \"fmt\"\n\n"]
-    while sum(map(len, out)) < size:
-        out.append(
-            f"func {ident(rng).capitalize()}(ctx context.Context, {rng.choice(WORDS)} string) error {{\n"
+    return "".join(
+        grow(
+            size,
+            lambda: f"func {ident(rng).capitalize()}(ctx context.Context, {rng.choice(WORDS)} string) error {{\n"
             f"\tif err := {ident(rng)}(ctx); err != nil {{\n\t\treturn fmt.Errorf(\"{rng.choice(WORDS)}: %w\", err)\n\t}}\n"
-            f"\treturn nil\n}}\n\n"
+            f"\treturn nil\n}}\n\n",
+            "package main\n\nimport \"fmt\"\n\n",
         )
-    return "".join(out)
+    )
 
 
 def java_file(rng, size):
-    out = ["package com.example.app;\n\npublic class Service {\n"]
-    while sum(map(len, out)) < size:
-        out.append(
-            f"    public {rng.choice(['int', 'String', 'long'])} {ident(rng)}(final String {rng.choice(WORDS)}) {{\n"
-            f"        return repository.findBy{rng.choice(WORDS).capitalize()}({rng.choice(WORDS)}).orElseThrow();\n    }}\n\n"
+    return "".join(
+        grow(
+            size,
+            lambda: f"    public {rng.choice(['int', 'String', 'long'])} {ident(rng)}(final String {rng.choice(WORDS)}) {{\n"
+            f"        return repository.findBy{rng.choice(WORDS).capitalize()}({rng.choice(WORDS)}).orElseThrow();\n    }}\n\n",
+            "package com.example.app;\n\npublic class Service {\n",
         )
-    return "".join(out) + "}\n"
+    ) + "}\n"
 
 
 def yaml_file(rng, size):
-    out = ["version: 2\nservices:\n"]
-    while sum(map(len, out)) < size:
-        out.append(
-            f"  {rng.choice(WORDS)}-{rng.randint(0, 99)}:\n    image: registry.internal/{rng.choice(WORDS)}:{rng.randint(1, 9)}.{rng.randint(0, 20)}\n"
-            f"    environment:\n      - {rng.choice(WORDS).upper()}_URL=http://{rng.choice(WORDS)}:8080\n      - LOG_LEVEL=info\n"
+    return "".join(
+        grow(
+            size,
+            lambda: f"  {rng.choice(WORDS)}-{rng.randint(0, 99)}:\n    image: registry.internal/{rng.choice(WORDS)}:{rng.randint(1, 9)}.{rng.randint(0, 20)}\n"
+            f"    environment:\n      - {rng.choice(WORDS).upper()}_URL=http://{rng.choice(WORDS)}:8080\n      - LOG_LEVEL=info\n",
+            "version: 2\nservices:\n",
         )
-    return "".join(out)
+    )
 
 
 def json_file(rng, size):
-    items = []
-    while sum(map(len, items)) < size:
-        items.append(
-            f'  {{"id": "{rng.randint(10**8, 10**9)}", "{rng.choice(WORDS)}": "{ident(rng)}", '
-            f'"{rng.choice(WORDS)}Count": {rng.randint(0, 10**6)}, "active": {rng.choice(["true", "false"])}}}'
-        )
+    items = grow(
+        size,
+        lambda: f'  {{"id": "{rng.randint(10**8, 10**9)}", "{rng.choice(WORDS)}": "{ident(rng)}", '
+        f'"{rng.choice(WORDS)}Count": {rng.randint(0, 10**6)}, "active": {rng.choice(["true", "false"])}}}',
+    )
     return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 def minified_file(rng, size):
-    out = []
-    while sum(map(len, out)) < size:
-        out.append(
-            f"function {rng.choice('abcdefghijklmnop')}{rng.randint(0, 99)}(e,t){{return e.{rng.choice(WORDS)}"
+    return "".join(
+        grow(
+            size,
+            lambda: f"function {rng.choice('abcdefghijklmnop')}{rng.randint(0, 99)}(e,t){{return e.{rng.choice(WORDS)}"
             f"?t[{rng.randint(0, 99)}]:\"{''.join(rng.choice(ALNUM) for _ in range(12))}\"}};var "
-            f"{rng.choice('xyzuvw')}=n({rng.randint(100, 999)});"
+            f"{rng.choice('xyzuvw')}=n({rng.randint(100, 999)});",
         )
-    return "".join(out) + "\n"
+    ) + "\n"
 
 
 def lock_file(rng, size):
-    out = ["{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n"]
-    while sum(map(len, out)) < size:
+    def chunk():
         name = rng.choice(WORDS) + "-" + rng.choice(WORDS)
         digest = "".join(rng.choice(ALNUM + "+/") for _ in range(86))
-        out.append(
+        return (
             f'    "node_modules/{name}": {{\n      "version": "{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}",\n'
             f'      "resolved": "https://registry.npmjs.org/{name}/-/{name}.tgz",\n'
             f'      "integrity": "sha512-{digest}=="\n    }},\n'
         )
-    return "".join(out) + "  }\n}\n"
+
+    return "".join(grow(size, chunk, "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n")) + "  }\n}\n"
 
 
 def markdown_file(rng, size):
-    out = ["# Notes\n\n"]
-    while sum(map(len, out)) < size:
-        out.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + ".\n\n")
-    return "".join(out)
+    return "".join(
+        grow(
+            size,
+            lambda: " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + ".\n\n",
+            "# Notes\n\n",
+        )
+    )
 
 
 def config_file(rng, size):
-    out = ["[main]\n"]
-    while sum(map(len, out)) < size:
-        out.append(f"{rng.choice(WORDS)}_{rng.choice(WORDS)} = {rng.choice(WORDS)}{rng.randint(0, 99)}\n")
-    return "".join(out)
+    return "".join(
+        grow(
+            size,
+            lambda: f"{rng.choice(WORDS)}_{rng.choice(WORDS)} = {rng.choice(WORDS)}{rng.randint(0, 99)}\n",
+            "[main]\n",
+        )
+    )
 
 
 KINDS = [
