@@ -46,8 +46,8 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
     for module in &modules {
         let own_chain = in_focus(&module.path) || entry_point_touched;
         if let Role::Production { .. } = module.role {
-            let chain = resolver.chain(&module.path);
-            if !(own_chain || chain.iter().any(|path| in_focus(path))) {
+            // The import chain matters only when the module itself is not in focus.
+            if !own_chain && !resolver.chain(&module.path).iter().any(|path| in_focus(path)) {
                 continue;
             }
             analysis.notes.push(module.reason.clone());
