@@ -9,6 +9,7 @@ pub struct LineIndex {
 }
 
 /// Where a match sits: its line, column and the line's text.
+#[derive(Debug, Clone)]
 pub struct Place {
     pub line: u32,
     pub column: u32,

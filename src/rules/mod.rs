@@ -11,7 +11,9 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::{Error, Result};
+use crate::finding::place::Place;
 pub use crate::finding::Severity;
+use crate::finding::{fingerprint, Finding};
 
 /// One detector: what to look for, where, and what to tell the user.
 #[derive(Debug)]
@@ -165,6 +167,29 @@ fn build_glob_set(source: &[String]) -> Result<GlobSet> {
 }
 
 impl Rule {
+    /// A finding of this rule at `place` in `path`, with the rule's
+    /// severity, text and links; `secret` is what the caret points at.
+    pub fn finding(&self, path: &str, place: Place, secret: &[u8]) -> Finding {
+        Finding {
+            rule: self.id.clone(),
+            title: self.title.clone(),
+            severity: self.severity,
+            path: path.to_string(),
+            line: place.line,
+            column: place.column,
+            line_text: place.text,
+            secret_span: place.span,
+            secret: String::from_utf8_lossy(secret).into_owned(),
+            sensitive: self.sensitive,
+            fingerprint: fingerprint(&self.id, path, secret),
+            remediation: self.remediation.clone(),
+            docs: self.docs.clone(),
+            note: None,
+            object: None,
+            origin: None,
+        }
+    }
+
     /// Compiles every regex and glob, so that a broken rule is reported
     /// now, with its id, rather than during a scan.
     pub fn check(&self) -> Result<()> {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::analyze::code;
 use crate::finding::place::LineIndex;
-use crate::finding::{fingerprint, Finding};
+use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
 use crate::source::Blob;
 pub use entropy::shannon;
@@ -92,25 +92,9 @@ fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
 
 fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<usize>) -> Finding {
     let place = lines.locate(&blob.bytes, range.clone());
-    let secret = &blob.bytes[range];
-    Finding {
-        rule: rule.id.clone(),
-        title: rule.title.clone(),
-        severity: rule.severity,
-        path: blob.path.clone(),
-        line: place.line,
-        column: place.column,
-        line_text: place.text,
-        secret_span: place.span,
-        secret: String::from_utf8_lossy(secret).into_owned(),
-        sensitive: rule.sensitive,
-        fingerprint: fingerprint(&rule.id, &blob.path, secret),
-        remediation: rule.remediation.clone(),
-        docs: rule.docs.clone(),
-        note: None,
-        object: blob.object,
-        origin: None,
-    }
+    let mut finding = rule.finding(&blob.path, place, &blob.bytes[range]);
+    finding.object = blob.object;
+    finding
 }
 
 /// One report per place: a rule that matched the same secret twice (two of

@@ -7,7 +7,7 @@ use super::modules::{Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
-use crate::finding::{fingerprint, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 
@@ -34,35 +34,22 @@ impl<'a> Sink<'a> {
         let Some(rule) = self.rules.get(id) else {
             return;
         };
-        let (start, end) = binding.span;
-        let (span, shown) = match secret {
-            Some(secret) => match binding.line_text[start..end].find(secret) {
-                Some(offset) => (
-                    (start + offset, (start + offset + secret.len()).min(end)),
-                    secret.to_string(),
-                ),
-                None => ((start, end), secret.to_string()),
-            },
-            None => ((start, end), binding.line_text[start..end].to_string()),
+        let mut place = binding.place.clone();
+        let (start, end) = place.span;
+        let shown = match secret {
+            Some(secret) => {
+                if let Some(offset) = place.text[start..end].find(secret) {
+                    place.span = (start + offset, (start + offset + secret.len()).min(end));
+                    place.column += offset as u32;
+                }
+                secret.to_string()
+            }
+            None => place.text[start..end].to_string(),
         };
-        self.findings.push(Finding {
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
-            severity: severity.min(rule.severity),
-            path: binding.path.clone(),
-            line: binding.line,
-            column: binding.column + (span.0 - start) as u32,
-            line_text: binding.line_text.clone(),
-            secret_span: span,
-            fingerprint: fingerprint(&rule.id, &binding.path, shown.as_bytes()),
-            secret: shown,
-            sensitive: rule.sensitive,
-            remediation: rule.remediation.clone(),
-            docs: rule.docs.clone(),
-            note: Some(note),
-            object: None,
-            origin: None,
-        });
+        let mut finding = rule.finding(&binding.path, place, shown.as_bytes());
+        finding.severity = severity.min(rule.severity);
+        finding.note = Some(note);
+        self.findings.push(finding);
     }
 
     /// Reports a setting that is missing: at the module's first line.
@@ -71,15 +58,12 @@ impl<'a> Sink<'a> {
             return;
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
-        let place = LineIndex::new(&source).locate(&source, 0..end);
+        let mut place = LineIndex::new(&source).locate(&source, 0..end);
+        place.span = (0, 0);
         let binding = Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
             path: module.path.clone(),
-            line: 1,
-            column: 1,
-            line_text: place.text,
-            span: (0, 0),
-            source: String::new(),
+            place,
             conditional: false,
         };
         self.emit(id, Severity::Warn, &binding, Some(""), note);

@@ -14,7 +14,7 @@ use super::modules::{resolve_absolute, resolve_relative};
 use crate::analyze::python::eval::{plus, Evaluated, Outcome, Py, Scope};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
-use crate::finding::place::LineIndex;
+use crate::finding::place::{LineIndex, Place};
 use crate::source::workspace::Workspace;
 
 /// Where a setting got its value.
@@ -22,13 +22,8 @@ use crate::source::workspace::Workspace;
 pub struct Binding {
     pub value: Evaluated,
     pub path: String,
-    pub line: u32,
-    pub column: u32,
-    pub line_text: String,
-    /// The value's byte range inside `line_text` (clipped to the line).
-    pub span: (usize, usize),
-    /// The value's source text.
-    pub source: String,
+    /// The value's place; its span is the value's range in its line.
+    pub place: Place,
     /// Set under `if`/`for`/`except`: the value holds only sometimes.
     pub conditional: bool,
 }
@@ -238,15 +233,10 @@ fn as_list(item: Evaluated) -> Evaluated {
 }
 
 fn locate(path: &str, module: &Module, lines: &LineIndex, node: Node<'_>, value: Evaluated) -> Binding {
-    let place = lines.locate(&module.source, node.byte_range());
     Binding {
         value,
         path: path.to_string(),
-        line: place.line,
-        column: place.column,
-        span: place.span,
-        line_text: place.text,
-        source: module.text(node),
+        place: lines.locate(&module.source, node.byte_range()),
         conditional: false,
     }
 }
