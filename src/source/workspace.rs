@@ -18,22 +18,47 @@ pub trait Workspace {
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
 }
 
+/// Sorted paths, each with where its content is found.
+struct Listing<T> {
+    paths: Vec<String>,
+    places: Vec<T>,
+}
+
+impl<T> Listing<T> {
+    fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut entries: Vec<(String, T)> = entries.into_iter().collect();
+        // A path listed twice (conflict stages in the index): the last wins.
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let (paths, places) = entries.into_iter().unzip();
+        Listing { paths, places }
+    }
+
+    fn get(&self, path: &str) -> Option<&T> {
+        let at = self
+            .paths
+            .binary_search_by(|known| known.as_str().cmp(path))
+            .ok()?;
+        Some(&self.places[at])
+    }
+}
+
 /// What the index holds: what the commit will contain.
 pub struct IndexWorkspace<'r> {
     repo: &'r Repository,
-    entries: BTreeMap<String, git2::Oid>,
-    paths: Vec<String>,
+    listing: Listing<git2::Oid>,
 }
 
 impl<'r> IndexWorkspace<'r> {
     pub fn new(repo: &'r Repository, index: &Index) -> Self {
-        let entries: BTreeMap<String, git2::Oid> = index
-            .iter()
-            .filter(|entry| entry.mode & 0o170000 == 0o100000)
-            .map(|entry| (String::from_utf8_lossy(&entry.path).into_owned(), entry.id))
-            .collect();
-        let paths = entries.keys().cloned().collect();
-        IndexWorkspace { repo, entries, paths }
+        let listing = Listing::new(
+            index
+                .iter()
+                .filter(|entry| entry.mode & 0o170000 == 0o100000)
+                .map(|entry| (String::from_utf8_lossy(&entry.path).into_owned(), entry.id)),
+        );
+        IndexWorkspace { repo, listing }
     }
 
     /// The same paths, read from another tree (HEAD), to tell new findings
@@ -43,17 +68,17 @@ impl<'r> IndexWorkspace<'r> {
         tree: &'t Tree<'r>,
         renamed: &'t BTreeMap<String, String>,
     ) -> TreeWorkspace<'t, 'r> {
-        TreeWorkspace::new(self.repo, tree, &self.paths, renamed)
+        TreeWorkspace::new(self.repo, tree, &self.listing.paths, renamed)
     }
 }
 
 impl Workspace for IndexWorkspace<'_> {
     fn paths(&self) -> &[String] {
-        &self.paths
+        &self.listing.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        let oid = self.entries.get(path)?;
+        let oid = self.listing.get(path)?;
         let blob = self.repo.find_blob(*oid).ok()?;
         Some(Cow::Owned(blob.content().to_vec()))
     }
@@ -101,26 +126,25 @@ impl Workspace for TreeWorkspace<'_, '_> {
 
 /// Files on disk, as a folder walk found them.
 pub struct DiskWorkspace {
-    files: BTreeMap<String, PathBuf>,
-    paths: Vec<String>,
+    listing: Listing<PathBuf>,
 }
 
 impl DiskWorkspace {
     /// `files` maps each display path to where it lives on disk.
     pub fn new(files: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
-        let files: BTreeMap<String, PathBuf> = files.into_iter().collect();
-        let paths = files.keys().cloned().collect();
-        DiskWorkspace { files, paths }
+        DiskWorkspace {
+            listing: Listing::new(files),
+        }
     }
 }
 
 impl Workspace for DiskWorkspace {
     fn paths(&self) -> &[String] {
-        &self.paths
+        &self.listing.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        std::fs::read(self.files.get(path)?).ok().map(Cow::Owned)
+        std::fs::read(self.listing.get(path)?).ok().map(Cow::Owned)
     }
 }
 
