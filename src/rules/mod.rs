@@ -111,10 +111,6 @@ impl<T> Compiled<T> {
                 .unwrap_or_else(|err| panic!("a rule that passed its checks failed to compile: {err}"))
         })
     }
-
-    pub fn source(&self) -> &[String] {
-        &self.source
-    }
 }
 
 impl<T> std::fmt::Debug for Compiled<T> {

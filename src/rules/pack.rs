@@ -26,13 +26,6 @@ pub const ANALYZERS: &[&str] = &["django-settings", "python-code"];
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PackSpec {
-    #[serde(default)]
-    rule: Vec<Spanned<RuleSpec>>,
-}
-
 /// One `[[rule]]` table, as written. Public so that a user's
 /// `.keyward.toml` can hold the same tables.
 #[derive(Deserialize)]
@@ -105,19 +98,6 @@ impl From<ExampleSpec> for Example {
             ExampleSpec::AtPath { path, text } => Example { path, text },
         }
     }
-}
-
-/// Parses one pack. `name` is how messages name the file.
-pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
-    let spec: PackSpec = toml::from_str(text).map_err(|err| {
-        let place = err
-            .span()
-            .map(|span| position(text, span.start))
-            .map(|(line, column)| format!(":{line}:{column}"))
-            .unwrap_or_default();
-        Error::new(format!("{name}{place}: {}", err.message()))
-    })?;
-    build(name, text, spec.rule)
 }
 
 /// Turns parsed `[[rule]]` tables into rules; faults name `name:LINE:COL`
@@ -259,6 +239,12 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pack read the way `.keyward.toml` holds `[[rule]]` tables.
+    fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
+        let config = crate::config::Config::parse(name, text)?;
+        build(name, text, config.spec.rule)
+    }
 
     const MINIMAL: &str = r#"
 [[rule]]
