@@ -18,6 +18,7 @@ mod config;
 mod error;
 mod filter;
 mod finding;
+mod pipeline;
 mod report;
 mod rules;
 mod scan;

@@ -3,7 +3,7 @@
 //! rules engine and the analysers), as a file at the example's path. Run by
 //! the test suite for the built-in packs, and whenever a user's rules load.
 
-use crate::analyze::django;
+use crate::analyze;
 use crate::rules::{Example, Rule, RuleSet};
 use crate::scan::Scanner;
 use crate::source::workspace::SingleFile;
@@ -53,7 +53,7 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
                 object: None,
             };
             let mut findings =
-                django::analyze(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
+                analyze::analyze_workspace(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
             findings.extend(scanner.scan(&blob));
             crate::scan::drop_shadowed(&mut findings, rules);
             let found = findings.iter().any(|finding| finding.rule == rule.id);

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::engine::ConfigArgs;
+use super::args::ConfigArgs;
 use super::{output_error, Verdict};
 use crate::error::{Error, Result};
 use crate::rules::{Example, RuleSet};
@@ -22,7 +22,7 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> Result<Verdict> {
-    let configured = args.config.load_here()?.rules;
+    let configured = args.config.setup().load_here()?.rules;
     // A rule the configuration disables is still worth explaining.
     let builtin = RuleSet::builtin()?;
     let rule = configured.get(&args.rule).or_else(|| builtin.get(&args.rule));

@@ -9,9 +9,9 @@ use clap::Args;
 
 use super::{output_error, ColorChoice, Verdict};
 use crate::error::{Error, Result};
+use crate::finding::outcome::Outcome;
 use crate::report::{self, Format, Summary};
 use crate::rules::RuleSet;
-use crate::scan::parallel::Outcome;
 
 #[derive(Args)]
 pub struct OutputArgs {

@@ -5,6 +5,7 @@
 
 pub mod apply;
 mod show;
+pub(crate) mod size;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,7 @@
 //! What a scan found: one rule matched at one place, with everything a
 //! report needs to show it and a user needs to fix it.
 
+pub(crate) mod outcome;
 pub mod place;
 
 use std::fmt;

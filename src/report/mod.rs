@@ -9,9 +9,9 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use crate::finding::outcome::Outcome;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
-use crate::scan::parallel::Outcome;
 
 /// Output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

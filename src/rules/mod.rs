@@ -3,6 +3,7 @@
 //! compiled on first use, so a scan pays only for the rules its bytes wake.
 
 pub mod builtin;
+pub(crate) mod id;
 pub mod pack;
 
 use std::sync::OnceLock;

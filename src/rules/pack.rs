@@ -16,12 +16,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::id::ANALYZER_NAMES;
 use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
-
-/// The analysers built into keyward that a rule may name.
-pub const ANALYZERS: &[&str] = &["django-settings", "python-code"];
 
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
@@ -128,10 +126,10 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         )));
     }
     if let Some(analyzer) = &spec.analyzer {
-        if !ANALYZERS.contains(&analyzer.as_str()) {
+        if !ANALYZER_NAMES.contains(&analyzer.as_str()) {
             return Err(Error::new(format!(
                 "rule {id} names analyzer {analyzer:?}; the analysers are {}",
-                ANALYZERS.join(", ")
+                ANALYZER_NAMES.join(", ")
             )));
         }
     }

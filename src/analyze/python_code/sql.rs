@@ -6,11 +6,13 @@
 
 use tree_sitter::Node;
 
-use super::{arguments, Hit};
+use super::arguments;
 use crate::analyze::python::{is_interpolated, string_literal, Module};
+use crate::analyze::Hit;
 use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 
-pub const RULE: &str = "django.sql-interpolation";
+pub(crate) const RULE: RuleId = python_code::DJANGO_SQL_INTERPOLATION;
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = call.child_by_field_name("function")?;

@@ -1,33 +1,44 @@
-//! Python code patterns that need the syntax tree, not a regex: SQL built
-//! by string formatting ([`sql`]) and deserialisation of untrusted data
-//! ([`deserialize`]). Run per file by the scanner, for the rules whose
-//! keywords the file contains.
+//! The `python-code` analyser: Python code patterns that need the syntax
+//! tree, not a regex: SQL built by string formatting ([`sql`]) and
+//! deserialisation of untrusted data ([`deserialize`]). Reads one blob,
+//! woken by its rules' keywords in a `.py` file; its rules live in
+//! `patterns/python.toml`.
 
 mod deserialize;
 mod sql;
 
-use std::ops::Range;
-
 use tree_sitter::Node;
 
+use super::{Analyzer, Hit, Reads};
 use crate::analyze::python::Module;
-use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 
-/// The rules this analysis reports; their text lives in patterns/.
-pub const ANALYZER: &str = "python-code";
+pub(crate) struct PythonCode;
 
-/// One place a rule matched.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub rule: &'static str,
-    /// Byte range of the offending expression.
-    pub range: Range<usize>,
-    pub severity: Severity,
-    pub note: String,
+impl Analyzer for PythonCode {
+    fn name(&self) -> &'static str {
+        python_code::NAME
+    }
+
+    fn emits(&self) -> &'static [RuleId] {
+        python_code::ALL
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::Blob
+    }
+
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn blob(&self, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+        check(bytes, wanted)
+    }
 }
 
 /// Checks a Python file for the rules named in `wanted`.
-pub fn check(source: &[u8], wanted: &[&str]) -> Vec<Hit> {
+fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
     let Some(module) = Module::parse(source) else {
         return Vec::new();
     };

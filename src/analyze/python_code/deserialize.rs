@@ -6,11 +6,13 @@
 
 use tree_sitter::Node;
 
-use super::{arguments, Hit};
+use super::arguments;
 use crate::analyze::python::Module;
+use crate::analyze::Hit;
 use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 
-pub const RULE: &str = "python.pickle-load";
+pub(crate) const RULE: RuleId = python_code::PYTHON_PICKLE_LOAD;
 
 const UNPICKLERS: &[&str] = &[
     "pickle.load",
