@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Verdict;
-use crate::error::{git_message, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::open_repository;
 
 /// The line that marks a hook as ours.
@@ -33,9 +33,8 @@ pub fn run(args: InstallArgs) -> Result<Verdict> {
         }
     }
     let dir = hook.parent().expect("a hook path has a folder");
-    fs::create_dir_all(dir).map_err(|err| Error::new(format!("cannot create {}: {err}", dir.display())))?;
-    fs::write(&hook, script()?)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", hook.display())))?;
+    fs::create_dir_all(dir).map_err(|err| Error::io("cannot create", dir, err))?;
+    fs::write(&hook, script()?).map_err(|err| Error::io("cannot write", &hook, err))?;
     make_executable(&hook)?;
     println!("keyward: installed the pre-commit hook at {}", hook.display());
     Ok(Verdict::Clean)
@@ -46,7 +45,7 @@ pub fn run(args: InstallArgs) -> Result<Verdict> {
 fn hooks_dir(repo: &git2::Repository) -> Result<PathBuf> {
     let config = repo
         .config()
-        .map_err(|err| Error::new(format!("cannot read the git config: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot read the git config", err))?;
     match config.get_path("core.hooksPath") {
         Ok(path) if path.is_absolute() => Ok(path),
         Ok(path) => Ok(repo.workdir().unwrap_or_else(|| repo.path()).join(path)),

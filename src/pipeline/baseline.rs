@@ -48,8 +48,7 @@ pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
     let dropped = if prune { stale.len() } else { 0 };
     let kept_stale = if prune { Vec::new() } else { stale };
     let new = Baseline::new(found.into_iter().chain(kept_stale));
-    std::fs::write(&path, new.to_json())
-        .map_err(|err| Error::new(format!("cannot write the baseline {}: {err}", path.display())))?;
+    std::fs::write(&path, new.to_json()).map_err(|err| Error::io("cannot write the baseline", &path, err))?;
     Ok(Recorded {
         path,
         entries: new.findings.len(),

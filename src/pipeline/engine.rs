@@ -101,9 +101,8 @@ impl Setup {
 
     fn read_config(&self, place: &Place<'_>, root: &Path) -> Result<Option<Config>> {
         if let Some(path) = &self.config {
-            let text = std::fs::read_to_string(path).map_err(|err| {
-                Error::new(format!("cannot read the configuration {}: {err}", path.display()))
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| Error::io("cannot read the configuration", path, err))?;
             return Config::parse(&path.display().to_string(), &text).map(Some);
         }
         let text = match place {

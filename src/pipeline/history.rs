@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::{absorb, Engine, Place, Setup};
 use crate::analyze;
-use crate::error::{git_message, Error, Result};
+use crate::error::{Error, Result};
 use crate::filter::keep_earliest;
 use crate::finding::outcome::Outcome;
 use crate::finding::Finding;
@@ -107,12 +107,7 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
         let tree = repo
             .find_commit(id)
             .and_then(|commit| commit.tree())
-            .map_err(|err| {
-                Error::new(format!(
-                    "cannot read the tree of commit {id}: {}",
-                    git_message(&err)
-                ))
-            })?;
+            .map_err(|err| Error::git(format!("cannot read the tree of commit {id}"), err))?;
         let workspace = TreeWorkspace::new(repo, &tree, &paths, &no_renames);
         for mut finding in analyze::analyze_workspace(&workspace, rules, Some(&focus)).findings {
             finding.object = tree

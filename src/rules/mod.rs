@@ -190,7 +190,11 @@ impl Rule {
     /// Compiles every regex and glob, so that a broken rule is reported
     /// now, with its id, rather than during a scan.
     pub fn check(&self) -> Result<()> {
-        let fault = |err: Error| Error::new(format!("rule {} ({}): {err}", self.id, self.origin));
+        let fault = |err: Error| Error::Rule {
+            id: self.id.clone(),
+            origin: self.origin.clone(),
+            source: Box::new(err),
+        };
         self.allow.check().map_err(fault)?;
         for pattern in &self.patterns {
             pattern.regex.check().map_err(fault)?;

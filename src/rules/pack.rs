@@ -108,8 +108,7 @@ pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Ve
             rule(name, spanned.into_inner()).map_err(|err| {
                 // Located only on failure: counting lines for every rule
                 // would make loading quadratic in the pack's size.
-                let (line, column) = position(text, start);
-                Error::new(format!("{name}:{line}:{column}: {err}"))
+                Error::at(name, text, start, err)
             })
         })
         .collect()
@@ -224,14 +223,6 @@ pub fn parse_json(name: &str, json: &str) -> Result<Vec<Rule>> {
         .into_iter()
         .map(|rule_spec| rule(name, rule_spec).map_err(|err| Error::new(format!("{name}: {err}"))))
         .collect()
-}
-
-/// 1-based line and column of a byte offset.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     for &id in &history.commits {
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         let held = trees.held(commit.tree_id())?;
         let mut counted = OidSet::default();
         for (blob, path) in held.iter() {
@@ -47,7 +47,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         let id = history.commits[unique.commit as usize];
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         let author = commit.author();
         let (commits, paths) = carriers.remove(&unique.id).unwrap_or_default();
         origins.insert(
@@ -89,7 +89,7 @@ impl Trees<'_> {
         let tree = self
             .repo
             .find_tree(id)
-            .map_err(|err| unreadable(id, "tree", &err))?;
+            .map_err(|err| unreadable(id, "tree", err))?;
         let mut held = Vec::new();
         for entry in tree.iter() {
             let name = String::from_utf8_lossy(entry.name_bytes());
