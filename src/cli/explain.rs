@@ -61,25 +61,9 @@ fn near_ids<'a>(rules: &'a RuleSet, typed: &str) -> Vec<&'a str> {
         near = ids().filter(|id| id.starts_with(&family)).collect();
     }
     // Closest spelling first.
-    near.sort_by_key(|id| edit_distance(id, typed));
+    near.sort_by_key(|id| strsim::levenshtein(id, typed));
     near.truncate(5);
     near
-}
-
-/// Levenshtein distance: how many letters to insert, delete or change.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// The remediation as numbered steps, one per sentence, wrapped.
@@ -103,24 +87,19 @@ fn steps(remediation: &str) -> String {
         .collect()
 }
 
-/// Wraps words at 80 columns under a hanging label (`1.`).
+/// Wraps words at 80 columns under a hanging label (`1.`); a word longer
+/// than a line stays whole.
 fn wrap(label: &str, words: &[&str]) -> String {
-    const WIDTH: usize = 80;
-    let hang = " ".repeat(4 + label.len() + 1);
-    let mut out = format!("    {label}");
-    let mut column = out.len();
-    for word in words {
-        if column + 1 + word.len() > WIDTH && column > hang.len() {
-            out.push('\n');
-            out.push_str(&hang);
-            column = hang.len();
-        } else {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += word.chars().count();
-    }
+    let first = format!("    {label} ");
+    let hang = " ".repeat(first.len());
+    let options = textwrap::Options::new(80)
+        .initial_indent(&first)
+        .subsequent_indent(&hang)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let mut out = textwrap::fill(&words.join(" "), options);
     out.push('\n');
     out
 }

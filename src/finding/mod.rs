@@ -20,6 +20,17 @@ pub enum Severity {
     Block,
 }
 
+impl Severity {
+    /// How reports name it to people and tools (SARIF levels, GitHub
+    /// annotations): `error` blocks, `warning` does not.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Severity::Block => "error",
+            Severity::Warn => "warning",
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

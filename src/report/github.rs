@@ -6,14 +6,11 @@
 use std::io::{self, Write};
 
 use super::message;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 pub fn write(out: &mut impl Write, findings: &[Finding], show_secrets: bool) -> io::Result<()> {
     for finding in findings {
-        let command = match finding.severity {
-            Severity::Block => "error",
-            Severity::Warn => "warning",
-        };
+        let command = finding.severity.label();
         let text = format!(
             "{}: {}\n{}",
             message(finding),

@@ -8,7 +8,7 @@ pub mod pack;
 
 use std::sync::OnceLock;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::{Error, Result};
@@ -120,15 +120,28 @@ impl<T> std::fmt::Debug for Compiled<T> {
     }
 }
 
-/// Classes such as `\w`, `\s` and `\b` are ASCII: secrets are ASCII, and
-/// Unicode classes make each woken regex cost milliseconds to compile.
-fn build_regex(source: &[String]) -> Result<Regex> {
-    // Secrets are ASCII: byte-wise classes compile far faster than Unicode ones.
-    RegexBuilder::new(&source[0])
+/// The one regex flavour, for rules and allowlists alike: classes such as
+/// `\w`, `\s` and `\b` are ASCII, because secrets are ASCII and Unicode
+/// classes make each woken regex cost milliseconds to compile.
+pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
         .unicode(false)
         .size_limit(1 << 24)
         .build()
-        .map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
+}
+
+/// [`regex`]'s flavour, for a set matched all at once.
+pub(crate) fn regex_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(patterns).unicode(false).build()
+}
+
+/// A path glob: `*` stays inside one folder, `**` crosses them.
+pub(crate) fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
+fn build_regex(source: &[String]) -> Result<Regex> {
+    regex(&source[0]).map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
 }
 
 /// The regex crate's syntax errors span several lines (the pattern, a
@@ -144,19 +157,13 @@ pub fn regex_message(err: &regex::Error) -> String {
 }
 
 fn build_regex_set(source: &[String]) -> Result<RegexSet> {
-    RegexSetBuilder::new(source)
-        .unicode(false)
-        .build()
-        .map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
+    regex_set(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
 fn build_glob_set(source: &[String]) -> Result<GlobSet> {
     let mut set = GlobSetBuilder::new();
     for glob in source {
-        let glob = GlobBuilder::new(glob)
-            .literal_separator(true)
-            .build()
-            .map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
+        let glob = self::glob(glob).map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
         set.add(glob);
     }
     set.build()

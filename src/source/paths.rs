@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use super::{Loaded, SkipReason};
+use super::{Loaded, RelativePath, SkipReason};
 use crate::error::{Error, Result};
 
 /// A file found by the walk, or a link that was not followed.
@@ -78,9 +78,5 @@ pub fn load(entry: &Entry, max_size: u64) -> Result<Loaded> {
 }
 
 fn display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    match text.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => text,
-    }
+    RelativePath::of(path).into_string()
 }

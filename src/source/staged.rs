@@ -12,7 +12,7 @@ use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
 
 use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
-use super::{AddedLines, Loaded, SkipReason};
+use super::{AddedLines, Loaded, RelativePath, SkipReason};
 use crate::error::{Error, Result};
 
 /// The index about to be committed, and the HEAD it is compared with.
@@ -226,7 +226,7 @@ fn open_index(repo: &Repository) -> Result<Index> {
 }
 
 fn path_string(path: Option<&Path>) -> String {
-    path.map(|p| p.to_string_lossy().replace('\\', "/"))
+    path.map(|p| RelativePath::of(p).into_string())
         .unwrap_or_default()
 }
 
@@ -243,7 +243,7 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
         .map(|path| {
             let full = normalize(&cwd.join(path));
             full.strip_prefix(&workdir)
-                .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+                .map(|relative| RelativePath::of(relative).into_string())
                 .map_err(|_| {
                     Error::new(format!(
                         "{} is outside the repository at {}",
@@ -298,6 +298,6 @@ pub fn index_paths(repo: &Repository) -> Result<Vec<String>> {
     Ok(index
         .iter()
         .filter(|entry| (entry.flags >> 12) & 0x3 == 0)
-        .map(|entry| String::from_utf8_lossy(&entry.path).replace('\\', "/"))
+        .map(|entry| RelativePath::new(&String::from_utf8_lossy(&entry.path)).into_string())
         .collect())
 }

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::arguments::Arguments;
 use super::{string_literal, Module};
 
 /// A Python value the evaluator can hold.
@@ -303,11 +304,10 @@ impl Scope {
         let Some(function) = node.child_by_field_name("function") else {
             return Evaluated::unknown();
         };
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(args) = Arguments::of(module, node) else {
             return Evaluated::unknown();
         };
         let name = module.text(function);
-        let args = Arguments::of(module, arguments);
         let default = |key: &str, position: usize| {
             args.keyword(key)
                 .or_else(|| args.positional(position))
@@ -586,44 +586,6 @@ fn env_call(default: Option<Evaluated>, cast: Cast, required_without_default: bo
         reads_env: true,
         literal: false,
         env_default,
-    }
-}
-
-/// A call's arguments, positional and keyword.
-struct Arguments<'t> {
-    positional: Vec<Node<'t>>,
-    keywords: Vec<(String, Node<'t>)>,
-}
-
-impl<'t> Arguments<'t> {
-    fn of(module: &Module, node: Node<'t>) -> Self {
-        let mut positional = Vec::new();
-        let mut keywords = Vec::new();
-        let mut cursor = node.walk();
-        for argument in node.named_children(&mut cursor) {
-            if argument.kind() == "keyword_argument" {
-                if let (Some(name), Some(value)) = (
-                    argument.child_by_field_name("name"),
-                    argument.child_by_field_name("value"),
-                ) {
-                    keywords.push((module.text(name), value));
-                }
-            } else if argument.kind() != "comment" {
-                positional.push(argument);
-            }
-        }
-        Arguments { positional, keywords }
-    }
-
-    fn positional(&self, index: usize) -> Option<Node<'t>> {
-        self.positional.get(index).copied()
-    }
-
-    fn keyword(&self, name: &str) -> Option<Node<'t>> {
-        self.keywords
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| *value)
     }
 }
 

@@ -6,7 +6,7 @@
 
 use tree_sitter::Node;
 
-use super::arguments;
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::Module;
 use crate::analyze::Hit;
 use crate::finding::Severity;
@@ -33,19 +33,18 @@ const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "yaml.SafeLoader", 
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = module.text(call.child_by_field_name("function")?);
-    let (positional, keywords) = arguments(module, call);
-    let argument = positional
-        .first()
-        .map(|node| module.text(*node))
+    let arguments = Arguments::of(module, call)?;
+    let argument = arguments
+        .positional(0)
+        .map(|node| module.text(node))
         .unwrap_or_default();
     let note = if UNPICKLERS.contains(&function.as_str()) {
         format!("{function}() runs code chosen by whoever wrote the data")
     } else if matches!(function.as_str(), "yaml.load" | "yaml.load_all") {
-        let loader = keywords
-            .iter()
-            .find(|(key, _)| key == "Loader")
-            .map(|(_, value)| module.text(*value))
-            .or_else(|| positional.get(1).map(|node| module.text(*node)));
+        let loader = arguments
+            .keyword("Loader")
+            .or_else(|| arguments.positional(1))
+            .map(|node| module.text(node));
         if loader.is_some_and(|loader| SAFE_LOADERS.contains(&loader.as_str())) {
             return None;
         }

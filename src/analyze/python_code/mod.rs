@@ -65,27 +65,3 @@ fn collect_calls<'t>(node: Node<'t>, calls: &mut Vec<Node<'t>>) {
         collect_calls(child, calls);
     }
 }
-
-/// A call's positional arguments and keyword arguments.
-fn arguments<'t>(module: &Module, call: Node<'t>) -> (Vec<Node<'t>>, Vec<(String, Node<'t>)>) {
-    let mut positional = Vec::new();
-    let mut keywords = Vec::new();
-    if let Some(list) = call.child_by_field_name("arguments") {
-        let mut cursor = list.walk();
-        for argument in list.named_children(&mut cursor) {
-            match argument.kind() {
-                "keyword_argument" => {
-                    if let (Some(name), Some(value)) = (
-                        argument.child_by_field_name("name"),
-                        argument.child_by_field_name("value"),
-                    ) {
-                        keywords.push((module.text(name), value));
-                    }
-                }
-                "comment" => {}
-                _ => positional.push(argument),
-            }
-        }
-    }
-    (positional, keywords)
-}

@@ -6,7 +6,7 @@
 
 use tree_sitter::Node;
 
-use super::arguments;
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::{is_interpolated, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
@@ -21,7 +21,7 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
         "identifier" => module.text(function),
         _ => return None,
     };
-    let (positional, keywords) = arguments(module, call);
+    let Arguments { positional, keywords } = Arguments::of(module, call)?;
     let candidates: Vec<Node<'_>> = match name.as_str() {
         "raw" | "execute" | "executemany" | "RawSQL" => positional
             .first()

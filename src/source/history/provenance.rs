@@ -109,34 +109,11 @@ impl Trees<'_> {
 
 /// `2024-05-01T12:00:00+02:00`, in the author's own offset.
 fn iso_date(when: git2::Time) -> String {
-    let offset = i64::from(when.offset_minutes());
-    let local = when.seconds() + offset * 60;
-    let (days, seconds) = (local.div_euclid(86_400), local.rem_euclid(86_400));
-    let (year, month, day) = civil(days);
-    let sign = if offset < 0 { '-' } else { '+' };
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60,
-        offset.abs() / 60,
-        offset.abs() % 60
-    )
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let offset = jiff::tz::Offset::from_seconds(when.offset_minutes() * 60).unwrap_or(jiff::tz::Offset::UTC);
+    match jiff::Timestamp::from_second(when.seconds()) {
+        Ok(time) => time.display_with_offset(offset).to_string(),
+        Err(_) => when.seconds().to_string(), // Beyond year 9999: git allows it.
+    }
 }
 
 #[cfg(test)]
