@@ -55,7 +55,7 @@ fn main() {
     fs::write(out.join("rule_ids.rs"), rule_ids(&analysers)).unwrap();
 }
 
-/// `mod django_settings { NAME, DJANGO_DEBUG, ..., ALL }` per analyser, and
+/// `mod django_settings { DJANGO_DEBUG, ..., RULES }` per analyser, and
 /// `ANALYZER_NAMES`, every analyser the packs name.
 fn rule_ids(analysers: &BTreeMap<String, Vec<String>>) -> String {
     let mut code = String::from(
@@ -68,7 +68,7 @@ fn rule_ids(analysers: &BTreeMap<String, Vec<String>>) -> String {
     for (name, ids) in analysers {
         let constant = |id: &str| id.to_ascii_uppercase().replace(['.', '-'], "_");
         code.push_str(&format!(
-            "\n/// The rules with `analyzer = {name:?}`.\npub(crate) mod {} {{\n    use super::RuleId;\n\n    pub(crate) const NAME: &str = {name:?};\n",
+            "\n/// The rules with `analyzer = {name:?}`.\npub(crate) mod {} {{\n    use super::{{AnalyzerRules, RuleId}};\n\n",
             name.replace('-', "_")
         ));
         for id in ids {
@@ -79,7 +79,7 @@ fn rule_ids(analysers: &BTreeMap<String, Vec<String>>) -> String {
         }
         let all: Vec<String> = ids.iter().map(|id| constant(id)).collect();
         code.push_str(&format!(
-            "    pub(crate) const ALL: &[RuleId] = &[{}];\n}}\n",
+            "    pub(crate) const RULES: AnalyzerRules = AnalyzerRules {{ name: {name:?}, ids: &[{}] }};\n}}\n",
             all.join(", ")
         ));
     }

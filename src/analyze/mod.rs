@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::finding::{Finding, Severity};
-use crate::rules::id::RuleId;
+use crate::rules::id::{AnalyzerRules, RuleId};
 use crate::rules::{Rule, RuleSet};
 use crate::source::workspace::Workspace;
 
@@ -32,13 +32,23 @@ pub(crate) enum Reads {
     Workspace,
 }
 
+/// What an analyser is: the rules it reports (its name and every id, a
+/// test checks each has examples) and what it reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct About {
+    pub(crate) rules: AnalyzerRules,
+    pub(crate) reads: Reads,
+}
+
+impl About {
+    pub(crate) fn new(rules: AnalyzerRules, reads: Reads) -> Self {
+        About { rules, reads }
+    }
+}
+
 /// A detector that understands files.
 pub(crate) trait Analyzer: Sync {
-    /// The name rules give in `analyzer = "..."`.
-    fn name(&self) -> &'static str;
-    /// Every rule it can report (a test checks each has examples).
-    fn emits(&self) -> &'static [RuleId];
-    fn reads(&self) -> Reads;
+    fn about(&self) -> About;
     /// Whether a change to `path` can change what it reports.
     fn wakes_on(&self, path: &str) -> bool;
     /// Whether it judges the file at `path` itself (not only reads it):
@@ -88,15 +98,17 @@ pub(crate) fn blob_hits<'r>(path: &str, bytes: &[u8], woken: &[&'r Rule]) -> Vec
     let mut hits = Vec::new();
     for analyzer in REGISTRY
         .iter()
-        .filter(|analyzer| analyzer.reads() == Reads::Blob && analyzer.wakes_on(path))
+        .filter(|analyzer| analyzer.about().reads == Reads::Blob && analyzer.wakes_on(path))
     {
+        let about = analyzer.about();
         let mine: Vec<&Rule> = woken
             .iter()
             .copied()
-            .filter(|rule| rule.analyzer.as_deref() == Some(analyzer.name()))
+            .filter(|rule| rule.analyzer.as_deref() == Some(about.rules.name))
             .collect();
-        let wanted: Vec<RuleId> = analyzer
-            .emits()
+        let wanted: Vec<RuleId> = about
+            .rules
+            .ids
             .iter()
             .copied()
             .filter(|id| mine.iter().any(|rule| rule.id == id.as_str()))
@@ -143,11 +155,12 @@ pub(crate) fn judges(rules: &RuleSet, path: &str) -> bool {
 /// `--rules aws` reads no settings.
 fn workspace_analyzers(rules: &RuleSet) -> impl Iterator<Item = &'static dyn Analyzer> + '_ {
     REGISTRY.iter().copied().filter(|analyzer| {
-        analyzer.reads() == Reads::Workspace
+        let about = analyzer.about();
+        about.reads == Reads::Workspace
             && rules
                 .rules
                 .iter()
-                .any(|rule| rule.analyzer.as_deref() == Some(analyzer.name()))
+                .any(|rule| rule.analyzer.as_deref() == Some(about.rules.name))
     })
 }
 
@@ -163,12 +176,13 @@ mod tests {
     fn every_rule_an_analyser_emits_is_a_builtin_rule_with_examples() {
         let rules = RuleSet::builtin().expect("built-in packs load");
         for analyzer in REGISTRY {
-            assert!(!analyzer.emits().is_empty(), "{} emits nothing", analyzer.name());
-            for id in analyzer.emits() {
+            let emits = analyzer.about().rules;
+            assert!(!emits.ids.is_empty(), "{} emits nothing", emits.name);
+            for id in emits.ids {
                 let rule = rules
                     .get(id.as_str())
-                    .unwrap_or_else(|| panic!("{} emits {id:?}, which patterns/ lacks", analyzer.name()));
-                assert_eq!(rule.analyzer.as_deref(), Some(analyzer.name()), "{}", rule.id);
+                    .unwrap_or_else(|| panic!("{} emits {id:?}, which patterns/ lacks", emits.name));
+                assert_eq!(rule.analyzer.as_deref(), Some(emits.name), "{}", rule.id);
                 assert!(
                     !rule.examples.is_empty() && !rule.counterexamples.is_empty(),
                     "{} has no examples",
@@ -180,7 +194,10 @@ mod tests {
 
     #[test]
     fn every_analyser_the_packs_name_is_registered_once() {
-        let mut names: Vec<&str> = REGISTRY.iter().map(|analyzer| analyzer.name()).collect();
+        let mut names: Vec<&str> = REGISTRY
+            .iter()
+            .map(|analyzer| analyzer.about().rules.name)
+            .collect();
         names.sort_unstable();
         assert_eq!(names, ANALYZER_NAMES);
     }

@@ -46,7 +46,10 @@ mod tests {
 
     #[test]
     fn escapes_what_github_documents() {
-        assert_eq!(data("50%\r\nnext: a,b"), "50%25%0D%0Anext: a,b");
-        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+        let (message, value) = (data("50%\r\nnext: a,b"), property("a:b,c%"));
+        assert_eq!(
+            [message.as_str(), value.as_str()],
+            ["50%25%0D%0Anext: a,b", "a%3Ab%2Cc%25"]
+        );
     }
 }

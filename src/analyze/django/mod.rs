@@ -9,9 +9,9 @@ mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Analysis, Analyzer, Reads};
+use super::{About, Analysis, Analyzer, Reads};
 use crate::finding::Finding;
-use crate::rules::id::{django_settings, RuleId};
+use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 use modules::{discover, Role};
@@ -21,25 +21,18 @@ use resolve::Resolver;
 pub(crate) struct DjangoSettings;
 
 impl Analyzer for DjangoSettings {
-    fn name(&self) -> &'static str {
-        django_settings::NAME
+    fn about(&self) -> About {
+        About::new(django_settings::RULES, Reads::Workspace)
     }
 
-    fn emits(&self) -> &'static [RuleId] {
-        django_settings::ALL
-    }
-
-    fn reads(&self) -> Reads {
-        Reads::Workspace
+    /// Settings modules and entry points (`manage.py`, `wsgi.py`).
+    fn judges(&self, path: &str) -> bool {
+        modules::is_relevant(path)
     }
 
     /// Any Python file: a production module's import chain can reach it.
     fn wakes_on(&self, path: &str) -> bool {
         path.ends_with(".py")
-    }
-
-    fn judges(&self, path: &str) -> bool {
-        modules::is_relevant(path)
     }
 
     fn workspace(

@@ -610,83 +610,70 @@ mod tests {
         result.expect("an assignment")
     }
 
-    fn worlds(source: &str) -> (Option<bool>, Option<bool>) {
-        let e = last(source);
-        (e.unset.truthy(), e.set.truthy())
+    type Worlds = (Option<bool>, Option<bool>);
+
+    /// Whether each source's last value is truthy with the variable unset,
+    /// and with it set (to [`SET_VALUE`]); `None` where it is unknown.
+    fn assert_worlds(cases: &[(&str, Worlds)]) {
+        for (source, expected) in cases {
+            let e = last(source);
+            assert_eq!((e.unset.truthy(), e.set.truthy()), *expected, "{source}");
+        }
     }
+
+    const ON: Option<bool> = Some(true);
+    const OFF: Option<bool> = Some(false);
 
     #[test]
     fn literals_are_what_they_say() {
-        assert_eq!(worlds("DEBUG = True"), (Some(true), Some(true)));
-        assert_eq!(worlds("DEBUG = 'False'"), (Some(true), Some(true)));
+        assert_worlds(&[("DEBUG = True", (ON, ON)), ("DEBUG = 'False'", (ON, ON))]);
         assert!(last("DEBUG = True").literal);
     }
 
     #[test]
     fn getenv_returns_the_truthy_string_false() {
-        assert_eq!(
-            worlds("import os\nDEBUG = os.getenv('DEBUG', False)"),
-            (Some(false), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.environ.get('DEBUG')"),
-            (Some(false), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = bool(os.getenv('DEBUG', 'False'))"),
-            (Some(true), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.getenv('DEBUG', 'False') == 'True'"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.environ.get('DEBUG', 'True') == 'True'"),
-            (Some(true), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.getenv('DEBUG', '0').lower() in ('1', 'true', 'yes')"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(worlds("DEBUG = 'DEBUG' in os.environ"), (Some(false), Some(true)));
-        assert_eq!(worlds("DEBUG = os.environ['DEBUG']"), (None, Some(true)));
+        assert_worlds(&[
+            ("import os\nDEBUG = os.getenv('DEBUG', False)", (OFF, ON)),
+            ("DEBUG = os.environ.get('DEBUG')", (OFF, ON)),
+            ("DEBUG = bool(os.getenv('DEBUG', 'False'))", (ON, ON)),
+            ("DEBUG = 'DEBUG' in os.environ", (OFF, ON)),
+            ("DEBUG = os.environ['DEBUG']", (None, ON)),
+        ]);
+    }
+
+    #[test]
+    fn comparisons_parse_the_string() {
+        assert_worlds(&[
+            ("DEBUG = os.getenv('DEBUG', 'False') == 'True'", (OFF, OFF)),
+            ("DEBUG = os.environ.get('DEBUG', 'True') == 'True'", (ON, OFF)),
+            (
+                "DEBUG = os.getenv('DEBUG', '0').lower() in ('1', 'true', 'yes')",
+                (OFF, OFF),
+            ),
+        ]);
     }
 
     #[test]
     fn django_environ_casts_like_django_environ() {
-        assert_eq!(
-            worlds("DEBUG = env.bool('DEBUG', default=False)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = env.bool('DEBUG', default=True)"),
-            (Some(true), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = env('DEBUG', default=False)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(worlds("DEBUG = env('DEBUG')"), (None, Some(true)));
-        assert_eq!(
-            worlds("env = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')"),
-            (Some(false), Some(false))
-        );
+        assert_worlds(&[
+            ("DEBUG = env.bool('DEBUG', default=False)", (OFF, OFF)),
+            ("DEBUG = env.bool('DEBUG', default=True)", (ON, OFF)),
+            ("DEBUG = env('DEBUG', default=False)", (OFF, OFF)),
+            ("DEBUG = env('DEBUG')", (None, ON)),
+            (
+                "env = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')",
+                (OFF, OFF),
+            ),
+        ]);
     }
 
     #[test]
     fn decouple_needs_a_cast() {
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=False, cast=bool)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=False)"),
-            (Some(false), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=True, cast=bool)"),
-            (Some(true), Some(false))
-        );
+        assert_worlds(&[
+            ("DEBUG = config('DEBUG', default=False, cast=bool)", (OFF, OFF)),
+            ("DEBUG = config('DEBUG', default=False)", (OFF, ON)),
+            ("DEBUG = config('DEBUG', default=True, cast=bool)", (ON, OFF)),
+        ]);
     }
 
     #[test]

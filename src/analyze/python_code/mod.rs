@@ -9,23 +9,15 @@ mod sql;
 
 use tree_sitter::Node;
 
-use super::{Analyzer, Hit, Reads};
+use super::{About, Analyzer, Hit, Reads};
 use crate::analyze::python::Module;
 use crate::rules::id::{python_code, RuleId};
 
 pub(crate) struct PythonCode;
 
 impl Analyzer for PythonCode {
-    fn name(&self) -> &'static str {
-        python_code::NAME
-    }
-
-    fn emits(&self) -> &'static [RuleId] {
-        python_code::ALL
-    }
-
-    fn reads(&self) -> Reads {
-        Reads::Blob
+    fn about(&self) -> About {
+        About::new(python_code::RULES, Reads::Blob)
     }
 
     fn wakes_on(&self, path: &str) -> bool {
@@ -54,6 +46,12 @@ fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// What `check` finds in `source` for `rule`, as `what` picks from each hit.
+#[cfg(test)]
+fn found<T>(source: &str, rule: RuleId, what: impl Fn(Hit) -> T) -> Vec<T> {
+    check(source.as_bytes(), &[rule]).into_iter().map(what).collect()
 }
 
 fn collect_calls<'t>(node: Node<'t>, calls: &mut Vec<Node<'t>>) {

@@ -128,13 +128,10 @@ fn assignment_before<'t>(module: &Module, name: &str, call: Node<'t>) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::super::check as run;
+    use super::super::found;
 
     fn notes(source: &str) -> Vec<String> {
-        run(source.as_bytes(), &[super::RULE])
-            .into_iter()
-            .map(|hit| hit.note)
-            .collect()
+        found(source, super::RULE, |hit| hit.note)
     }
 
     #[test]
