@@ -4,6 +4,8 @@
 pub(crate) mod outcome;
 pub mod place;
 
+pub(crate) use crate::source::history::provenance::Origin;
+
 use std::fmt;
 
 use git2::Oid;
@@ -67,26 +69,6 @@ pub struct Finding {
     pub object: Option<Oid>,
     /// Where the finding entered history (history scans only).
     pub origin: Option<Origin>,
-}
-
-/// The commit that brought a finding into history, and how far it spread.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    /// Position of the commit in the walk, oldest first: smaller is earlier.
-    pub order: u32,
-    pub commit: Oid,
-    /// The blob that holds the finding in that commit.
-    pub blob: Oid,
-    pub author: String,
-    pub email: String,
-    /// ISO 8601 with the author's offset, as git records it.
-    pub date: String,
-    /// Where the blob sits in that commit.
-    pub path: String,
-    /// Every commit that holds the blob (this one included).
-    pub commits: usize,
-    /// Every path the blob was seen at (this one included), sorted.
-    pub paths: Vec<String>,
 }
 
 impl Finding {

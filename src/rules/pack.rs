@@ -229,10 +229,16 @@ pub fn parse_json(name: &str, json: &str) -> Result<Vec<Rule>> {
 mod tests {
     use super::*;
 
-    /// A pack read the way `.keyward.toml` holds `[[rule]]` tables.
+    #[derive(Deserialize)]
+    struct Pack {
+        rule: Vec<Spanned<RuleSpec>>,
+    }
+
+    /// A pack read from TOML, with positions, as `.keyward.toml` is.
     fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
-        let config = crate::config::Config::parse(name, text)?;
-        build(name, text, config.spec.rule)
+        let pack: Pack = toml::from_str(text)
+            .map_err(|err| Error::at(name, text, err.span().map_or(0, |span| span.start), err.message()))?;
+        build(name, text, pack.rule)
     }
 
     const MINIMAL: &str = r#"

@@ -12,8 +12,27 @@ use super::fast_hash::{OidMap, OidSet};
 use super::graph::Holding;
 use super::walk::History;
 use crate::error::Result;
-use crate::finding::Origin;
 use crate::source::repository::unreadable;
+
+/// The commit that brought a blob into history, and how far it spread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Position of the commit in the walk, oldest first: smaller is earlier.
+    pub order: u32,
+    pub commit: Oid,
+    /// The blob that holds the finding in that commit.
+    pub blob: Oid,
+    pub author: String,
+    pub email: String,
+    /// ISO 8601 with the author's offset, as git records it.
+    pub date: String,
+    /// Where the blob sits in that commit.
+    pub path: String,
+    /// Every commit that holds the blob (this one included).
+    pub commits: usize,
+    /// Every path the blob was seen at (this one included), sorted.
+    pub paths: Vec<String>,
+}
 
 /// The origin of each of the `targets` blobs.
 pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Origin>> {
