@@ -5,7 +5,8 @@
 //!
 //! - [`scan`]: what is staged ([`staged`]) or files on disk ([`disk`]);
 //! - [`history::scan`]: every blob of a repository's history;
-//! - [`baseline::record`]: every finding of the index, into the baseline.
+//! - [`baseline::record`]: every finding of the index, into the baseline;
+//! - [`install::install`]: the git hook that runs the staged scan.
 //!
 //! [`Engine`] is what they all set up first: the configuration, the rules
 //! and filters it yields, the size limit and the baseline.
@@ -13,7 +14,9 @@
 pub(crate) mod baseline;
 mod disk;
 mod engine;
+pub(crate) mod explain;
 pub(crate) mod history;
+pub(crate) mod install;
 mod staged;
 
 use std::path::PathBuf;
