@@ -24,28 +24,28 @@ pub struct Rule {
     /// What the rule catches and why it matters.
     pub description: String,
     pub severity: Severity,
-    /// Words that must appear in a blob for the rule to run (any case).
-    /// A rule without keywords runs on every blob.
-    pub keywords: Vec<String>,
-    pub patterns: Vec<Pattern>,
-    /// The analyser that reports this rule (`django-settings`), for rules
-    /// that need to understand files rather than match them. Its patterns,
-    /// if any, cover the files the analyser does not read.
-    pub analyzer: Option<String>,
-    /// Minimum Shannon entropy (bits per character) of the secret.
-    pub entropy: Option<f64>,
-    /// Whether the secret must also look generated (see `scan::randomness`).
-    pub randomness: bool,
     /// Secrets matching any of these are not findings (placeholders, examples).
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
     pub fallback: bool,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    pub entropy: Option<f64>,
+    /// Whether the secret must also look generated (see `scan::randomness`).
+    pub randomness: bool,
     /// Whether the match is confidential and must be redacted.
     pub sensitive: bool,
-    pub remediation: String,
-    pub docs: String,
+    pub patterns: Vec<Pattern>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Example>,
+    /// Words that must appear in a blob for the rule to run (any case).
+    /// A rule without keywords runs on every blob.
+    pub keywords: Vec<String>,
+    /// The analyser that reports this rule (`django-settings`), for rules
+    /// that need to understand files rather than match them. Its patterns,
+    /// if any, cover the files the analyser does not read.
+    pub analyzer: Option<String>,
+    pub remediation: String,
+    pub docs: String,
     /// The pack the rule came from, for messages.
     pub origin: String,
 }

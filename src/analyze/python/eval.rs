@@ -610,14 +610,13 @@ mod tests {
         result.expect("an assignment")
     }
 
-    type Worlds = (Option<bool>, Option<bool>);
-
-    /// Whether each source's last value is truthy with the variable unset,
-    /// and with it set (to [`SET_VALUE`]); `None` where it is unknown.
-    fn assert_worlds(cases: &[(&str, Worlds)]) {
-        for (source, expected) in cases {
+    /// Asserts that the last value of each source is `(unset, set)`: truthy
+    /// or not with the variable unset, and with it set (to [`SET_VALUE`]);
+    /// `None` where it is unknown.
+    fn assert_worlds(expected: (Option<bool>, Option<bool>), sources: &[&str]) {
+        for source in sources {
             let e = last(source);
-            assert_eq!((e.unset.truthy(), e.set.truthy()), *expected, "{source}");
+            assert_eq!((e.unset.truthy(), e.set.truthy()), expected, "{source}");
         }
     }
 
@@ -626,54 +625,55 @@ mod tests {
 
     #[test]
     fn literals_are_what_they_say() {
-        assert_worlds(&[("DEBUG = True", (ON, ON)), ("DEBUG = 'False'", (ON, ON))]);
+        assert_worlds((ON, ON), &["DEBUG = True", "DEBUG = 'False'"]);
         assert!(last("DEBUG = True").literal);
     }
 
     #[test]
     fn getenv_returns_the_truthy_string_false() {
-        assert_worlds(&[
-            ("import os\nDEBUG = os.getenv('DEBUG', False)", (OFF, ON)),
-            ("DEBUG = os.environ.get('DEBUG')", (OFF, ON)),
-            ("DEBUG = bool(os.getenv('DEBUG', 'False'))", (ON, ON)),
-            ("DEBUG = 'DEBUG' in os.environ", (OFF, ON)),
-            ("DEBUG = os.environ['DEBUG']", (None, ON)),
-        ]);
+        assert_worlds(
+            (OFF, ON),
+            &[
+                "import os\nDEBUG = os.getenv('DEBUG', False)",
+                "DEBUG = os.environ.get('DEBUG')",
+                "DEBUG = 'DEBUG' in os.environ",
+            ],
+        );
+        assert_worlds((ON, ON), &["DEBUG = bool(os.getenv('DEBUG', 'False'))"]);
+        assert_worlds((None, ON), &["DEBUG = os.environ['DEBUG']"]);
     }
 
     #[test]
     fn comparisons_parse_the_string() {
-        assert_worlds(&[
-            ("DEBUG = os.getenv('DEBUG', 'False') == 'True'", (OFF, OFF)),
-            ("DEBUG = os.environ.get('DEBUG', 'True') == 'True'", (ON, OFF)),
-            (
+        assert_worlds(
+            (OFF, OFF),
+            &[
+                "DEBUG = os.getenv('DEBUG', 'False') == 'True'",
                 "DEBUG = os.getenv('DEBUG', '0').lower() in ('1', 'true', 'yes')",
-                (OFF, OFF),
-            ),
-        ]);
+            ],
+        );
+        assert_worlds((ON, OFF), &["DEBUG = os.environ.get('DEBUG', 'True') == 'True'"]);
     }
 
     #[test]
     fn django_environ_casts_like_django_environ() {
-        assert_worlds(&[
-            ("DEBUG = env.bool('DEBUG', default=False)", (OFF, OFF)),
-            ("DEBUG = env.bool('DEBUG', default=True)", (ON, OFF)),
-            ("DEBUG = env('DEBUG', default=False)", (OFF, OFF)),
-            ("DEBUG = env('DEBUG')", (None, ON)),
-            (
+        assert_worlds((ON, OFF), &["DEBUG = env.bool('DEBUG', default=True)"]);
+        assert_worlds((None, ON), &["DEBUG = env('DEBUG')"]);
+        assert_worlds(
+            (OFF, OFF),
+            &[
+                "DEBUG = env.bool('DEBUG', default=False)",
+                "DEBUG = env('DEBUG', default=False)",
                 "env = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')",
-                (OFF, OFF),
-            ),
-        ]);
+            ],
+        );
     }
 
     #[test]
     fn decouple_needs_a_cast() {
-        assert_worlds(&[
-            ("DEBUG = config('DEBUG', default=False, cast=bool)", (OFF, OFF)),
-            ("DEBUG = config('DEBUG', default=False)", (OFF, ON)),
-            ("DEBUG = config('DEBUG', default=True, cast=bool)", (ON, OFF)),
-        ]);
+        assert_worlds((OFF, OFF), &["DEBUG = config('DEBUG', default=False, cast=bool)"]);
+        assert_worlds((OFF, ON), &["DEBUG = config('DEBUG', default=False)"]);
+        assert_worlds((ON, OFF), &["DEBUG = config('DEBUG', default=True, cast=bool)"]);
     }
 
     #[test]
