@@ -1,12 +1,10 @@
 //! The real `pre-commit` tool, with this repository as the hook repository
 //! (`pre-commit try-repo` builds it with cargo, as users' machines do).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{isolated, python_tool, Repo, DJANGO_KEY};
+use crate::common::{isolated, python_tool, Repo, DJANGO_KEY};
 
 /// Runs `pre-commit try-repo <this checkout> keyward [extra...]`.
 fn try_repo(repo: &Repo, extra: &[&str]) -> (i32, String) {
