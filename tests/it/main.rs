@@ -14,5 +14,6 @@ mod history;
 mod install;
 mod paths;
 mod precommit;
+mod projects;
 mod readme;
 mod staged;
