@@ -3,12 +3,14 @@
 //! pre-commit builds keyward from its `.pre-commit-hooks.yaml`
 //! (`language: rust`, so `cargo install`), as users' machines do.
 //!
-//! pre-commit's `cargo install` is the expensive part, so the test keeps it
-//! to one build per revision of this checkout, in a cargo folder of its own
-//! under target/ that later runs reuse, with a cheap release profile (no
-//! optimisation, no LTO, no debug info). It cannot reuse the dependencies the
-//! test build compiled: cargo records them per profile folder (target/debug,
-//! not target/release), so it would only compile them again in place.
+//! pre-commit's `cargo install` is the expensive part. `try-repo` would
+//! install into a new temporary store on every call, so the test writes the
+//! configuration itself and keeps pre-commit's store and cargo folder under
+//! target/: keyward is built once per revision of this checkout, with a
+//! cheap release profile (no optimisation, LTO or debug info). That build
+//! cannot take the dependencies the test build compiled: cargo records a
+//! crate with a build script by a path inside its profile folder
+//! (target/debug, not target/release) and would compile it again in place.
 
 use std::fs;
 use std::path::{Path, PathBuf};
