@@ -1,8 +1,6 @@
 //! `keyward explain` and `keyward rules`: the rule documentation inside the binary.
 
-mod common;
-
-use common::Repo;
+use crate::common::Repo;
 
 #[test]
 fn explain_shows_what_why_examples_and_the_fix() {
@@ -23,6 +21,7 @@ fn explain_shows_what_why_examples_and_the_fix() {
     ] {
         assert!(out.contains(part), "{part:?} missing from:\n{out}");
     }
+    insta::assert_snapshot!(out);
 }
 
 #[test]

@@ -1,9 +1,7 @@
 //! `keyward history`: every unique blob reachable from the refs, each
 //! finding traced to the commit that brought it in.
 
-mod common;
-
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 fn head(repo: &Repo) -> String {
     repo.git(&["rev-parse", "HEAD"]).trim().to_string()
@@ -14,7 +12,7 @@ fn settings_with_key() -> String {
 }
 
 /// The `commit` object of every finding: (id, path, other commits, other paths).
-fn commits(run: &common::Run) -> Vec<(String, String, u64, u64)> {
+fn commits(run: &crate::common::Run) -> Vec<(String, String, u64, u64)> {
     run.json()["findings"]
         .as_array()
         .unwrap()
@@ -79,6 +77,11 @@ fn a_secret_added_then_deleted_is_found_with_the_commit_that_added_it() {
         human.stdout()
     );
     assert!(!human.stdout().contains(DJANGO_KEY), "{}", human.stdout());
+    let day = &commit["date"].as_str().unwrap()[..10];
+    insta::assert_snapshot!(human
+        .stdout()
+        .replace(&added[..7], "[commit]")
+        .replace(day, "[date]"));
 }
 
 #[test]
@@ -318,7 +321,7 @@ fn lfs_pointers_submodules_and_symlinks() {
     // .gitmodules and the LFS pointer are scanned as text.
     assert_eq!(run.json()["summary"]["files_scanned"], 2);
     assert_eq!(run.json()["summary"]["files_skipped"], 2);
-    common::assert_submodule_and_symlink_noted(&run.stderr());
+    crate::common::assert_submodule_and_symlink_noted(&run.stderr());
 }
 
 #[test]

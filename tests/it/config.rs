@@ -1,9 +1,7 @@
 //! `.keyward.toml`: disabling and re-grading rules, custom rules,
 //! allowlists, and faults that name their line.
 
-mod common;
-
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 const CUSTOM_RULE: &str = r#"
 [[rule]]
@@ -233,4 +231,5 @@ fn explain_knows_custom_rules_and_their_configured_severity() {
     assert!(run
         .stdout()
         .contains("\nHow to fix it\n    1. Revoke it in the Acme console.\n"));
+    insta::assert_snapshot!(run.stdout());
 }

@@ -1,9 +1,7 @@
 //! `keyward baseline`: accepted findings are skipped, new ones still
 //! block, and entries survive edits above the secret.
 
-mod common;
-
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 const OTHER_AWS_KEY: &str = "AKIAQX3DZ7N2PLR5TW6M";
 

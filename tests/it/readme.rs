@@ -1,10 +1,8 @@
 //! The README tells the truth: every rule is documented, and its examples run.
 
-mod common;
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
-
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 #[test]
 fn every_rule_is_in_the_readme() {
@@ -53,13 +51,13 @@ fn example(title: &str, lang: &str) -> &'static str {
 
 /// A shell that finds the keyward under test first on PATH.
 fn shell(repo: &Repo, script: &str) -> std::process::Output {
-    let bin = common::keyward_binary();
+    let bin = crate::common::keyward_binary();
     let path = format!(
         "{}:{}",
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    common::isolated(std::process::Command::new("sh"), repo.path())
+    crate::common::isolated(std::process::Command::new("sh"), repo.path())
         .args(["-ec", script])
         .env("PATH", path)
         .output()

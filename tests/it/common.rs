@@ -1,7 +1,5 @@
 //! Real temporary git repositories and the real keyward binary.
 
-#![allow(dead_code)] // Each test file uses its own part of this.
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

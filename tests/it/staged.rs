@@ -1,8 +1,6 @@
 //! `keyward scan --staged`: what is in the index, never the working tree.
 
-mod common;
-
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 fn settings_with_key() -> String {
     format!("import os\n\nSECRET_KEY = '{DJANGO_KEY}'\nDEBUG = False\n")
@@ -34,6 +32,7 @@ fn plain_scan_inside_a_repository_scans_what_is_staged() {
         "{}",
         run.stdout()
     );
+    insta::assert_snapshot!(run.stdout());
 }
 
 #[test]
@@ -161,7 +160,7 @@ fn symlinks_and_submodules_are_skipped_with_a_note() {
     let (repo, _sub) = Repo::with_submodule_and_symlink();
     let run = repo.keyward(&["scan", "-v"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    common::assert_submodule_and_symlink_noted(&run.stderr());
+    crate::common::assert_submodule_and_symlink_noted(&run.stderr());
 }
 
 #[test]

@@ -6,13 +6,11 @@
 //! a line. A missing finding fails the test, and so does an extra one: a
 //! false block is a bug just as a missed leak is.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Repo;
+use crate::common::Repo;
 
 fn projects_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects")

@@ -4,20 +4,18 @@
 //! it), `fp` (keyward reports it although it is not a secret: a known false
 //! alarm, pinned so that it is noticed when it goes away) or `fn` (a secret
 //! keyward misses, pinned likewise). Any other finding fails the test.
-//! Precision and recall per family are printed (`cargo test --test corpus
-//! -- --nocapture`).
-
-mod common;
+//! Precision and recall per family are printed (`cargo test --test it
+//! corpus -- --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{Repo, Run};
+use crate::common::{Repo, Run};
 
 type Place = (String, String, u64);
 
 fn labels() -> Vec<(String, Place)> {
-    let text = include_str!("corpus/expected.tsv");
+    let text = include_str!("../corpus/expected.tsv");
     text.lines()
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {

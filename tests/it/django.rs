@@ -3,11 +3,9 @@
 //! silent. Each is committed as a first commit (a staged scan) and scanned
 //! from disk; both must agree.
 
-mod common;
-
 use std::path::Path;
 
-use common::{finding, Repo};
+use crate::common::{finding, Repo};
 
 type Expected = Vec<(String, String, u64, String)>;
 

@@ -1,8 +1,6 @@
 //! `keyward scan PATH...`: files and folders from disk; every finding counts.
 
-mod common;
-
-use common::{finding, Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 #[test]
 fn a_folder_scan_honours_gitignore_and_reads_hidden_files() {
@@ -107,6 +105,7 @@ error[django.secret-key]: Django SECRET_KEY committed to the repository (a liter
         out.ends_with("keyward: 1 blocking finding, 0 warnings in 1 file scanned\n"),
         "{out}"
     );
+    insta::assert_snapshot!(out);
 }
 
 #[test]

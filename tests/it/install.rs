@@ -1,8 +1,6 @@
 //! `keyward install`: a plain git pre-commit hook that stops real commits.
 
-mod common;
-
-use common::{Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{Repo, AWS_KEY, DJANGO_KEY};
 
 #[test]
 fn the_installed_hook_blocks_a_secret_and_lets_a_clean_commit_through() {
