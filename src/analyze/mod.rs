@@ -4,4 +4,5 @@
 
 pub mod code;
 pub mod django;
+pub mod flask;
 pub mod python;

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::finding::Severity;
 
 /// The analysers built into keyward that a rule may name.
-pub const ANALYZERS: &[&str] = &["django-settings", "python-code"];
+pub const ANALYZERS: &[&str] = &["django-settings", "python-code", "flask"];
 
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";

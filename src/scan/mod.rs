@@ -10,7 +10,7 @@ mod randomness;
 
 use std::collections::HashMap;
 
-use crate::analyze::code;
+use crate::analyze::{code, flask};
 use crate::finding::place::LineIndex;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
@@ -37,10 +37,13 @@ impl<'r> Scanner<'r> {
         let mut findings = Vec::new();
         let mut lines = None;
         let mut code_rules = Vec::new();
+        let mut flask_rules = Vec::new();
         for index in self.prefilter.candidates(&blob.bytes) {
             let rule = &self.rules.rules[index];
-            if rule.analyzer.as_deref() == Some(code::ANALYZER) {
-                code_rules.push(rule.id.as_str());
+            match rule.analyzer.as_deref() {
+                Some(code::ANALYZER) => code_rules.push(rule.id.as_str()),
+                Some(flask::ANALYZER) => flask_rules.push(rule.id.as_str()),
+                _ => {}
             }
             for pattern in rule.patterns.iter().filter(|p| p.applies_to(&blob.path)) {
                 if pattern
@@ -66,17 +69,24 @@ impl<'r> Scanner<'r> {
                 }
             }
         }
-        if !code_rules.is_empty() && blob.path.ends_with(".py") {
-            for hit in code::check(&blob.bytes, &code_rules) {
-                let Some(rule) = self.rules.get(hit.rule) else {
-                    continue;
-                };
-                let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
-                let mut finding = finding(rule, blob, lines, hit.range);
-                finding.severity = hit.severity.min(rule.severity);
-                finding.note = Some(hit.note);
-                findings.push(finding);
+        let mut hits = Vec::new();
+        if blob.path.ends_with(".py") {
+            if !code_rules.is_empty() {
+                hits.extend(code::check(&blob.bytes, &code_rules));
             }
+            if !flask_rules.is_empty() {
+                hits.extend(flask::check(&blob.path, &blob.bytes, &flask_rules));
+            }
+        }
+        for hit in hits {
+            let Some(rule) = self.rules.get(hit.rule) else {
+                continue;
+            };
+            let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
+            let mut finding = finding(rule, blob, lines, hit.range);
+            finding.severity = hit.severity.min(rule.severity);
+            finding.note = Some(hit.note);
+            findings.push(finding);
         }
         drop_shadowed(&mut findings, self.rules);
         findings

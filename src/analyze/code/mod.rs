@@ -56,7 +56,7 @@ fn collect_calls<'t>(node: Node<'t>, calls: &mut Vec<Node<'t>>) {
 }
 
 /// A call's positional arguments and keyword arguments.
-fn arguments<'t>(module: &Module, call: Node<'t>) -> (Vec<Node<'t>>, Vec<(String, Node<'t>)>) {
+pub fn arguments<'t>(module: &Module, call: Node<'t>) -> (Vec<Node<'t>>, Vec<(String, Node<'t>)>) {
     let mut positional = Vec::new();
     let mut keywords = Vec::new();
     if let Some(list) = call.child_by_field_name("arguments") {
