@@ -197,16 +197,20 @@ fn laravel_env_files_are_judged_by_role() {
     let production = format!("APP_ENV=production\nAPP_KEY={LARAVEL_KEY}\nAPP_DEBUG=true\n");
     let testing = format!("APP_ENV=testing\nAPP_KEY={LARAVEL_KEY}\nAPP_DEBUG=true\n");
     let example = "APP_ENV=local\nAPP_KEY=\nAPP_DEBUG=true\nDB_PASSWORD=\n";
+    // A template that ships production with debug on (as some do): a warning.
+    let sample = "APP_NAME=Koel\nAPP_ENV=production\nAPP_DEBUG=true\nAPP_KEY=\n";
     assert_eq!(
         staged(&[
             (".env.production", &production),
             (".env.testing", &testing),
             (".env.example", example),
+            ("player/.env.example", sample),
         ]),
         sorted(vec![
             finding("laravel.app-key", ".env.production", 2, "block"),
             finding("laravel.app-debug", ".env.production", 3, "block"),
-            finding("laravel.app-key-template", ".env.testing", 2, "warn"),
+            finding("laravel.env-template", ".env.testing", 2, "warn"),
+            finding("laravel.env-template", "player/.env.example", 3, "warn"),
         ])
     );
 }
