@@ -122,6 +122,8 @@ fn flask_debugger_blocks_when_reachable_and_warns_on_localhost() {
     let guarded = "if __name__ == '__main__':\n    app.run(debug=True)\n";
     let open = "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8000, debug=True)\n";
     let module_level = "from app import app\napp.run(debug=True)\n";
+    // A command-line script pinned to loopback (as CTFd's serve.py is).
+    let loopback = "app = create_app()\napp.run(debug=True, host='127.0.0.1', port=4000)\n";
     let parsed = "import os\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('FLASK_DEBUG') == '1')\n";
     let env_default = "import os\nDEBUG = os.environ.get('FLASK_DEBUG', True)\nif __name__ == '__main__':\n    app.run(debug=DEBUG)\n";
     assert_eq!(
@@ -130,6 +132,8 @@ fn flask_debugger_blocks_when_reachable_and_warns_on_localhost() {
             ("server.py", open),
             ("serve.py", module_level),
             ("wsgi.py", guarded),
+            ("app/wsgi.py", module_level),
+            ("serve_local.py", loopback),
             ("parsed.py", parsed),
             ("run.py", env_default),
             ("tests/test_run.py", module_level),
@@ -138,7 +142,10 @@ fn flask_debugger_blocks_when_reachable_and_warns_on_localhost() {
             finding("flask.debug-run", "local.py", 2, "warn"),
             finding("flask.debug-run", "server.py", 2, "block"),
             finding("flask.debug-run", "serve.py", 2, "block"),
-            finding("flask.debug-run", "wsgi.py", 2, "block"),
+            // Guarded: a wsgi server importing wsgi.py does not run it.
+            finding("flask.debug-run", "wsgi.py", 2, "warn"),
+            finding("flask.debug-run", "app/wsgi.py", 2, "block"),
+            finding("flask.debug-run", "serve_local.py", 2, "warn"),
             // On whenever FLASK_DEBUG is missing: counts as on.
             finding("flask.debug-run", "run.py", 4, "warn"),
         ])

@@ -9,7 +9,7 @@ use super::role::Role;
 use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, DEBUG_RUN, SECRET_KEY};
 use crate::analyze::code::{arguments, Hit};
-use crate::analyze::python::eval::Scope;
+use crate::analyze::python::eval::{Outcome, Py, Scope};
 use crate::analyze::python::{string_literal, Module};
 use crate::finding::Severity;
 
@@ -25,6 +25,9 @@ const LOADERS: &[&str] = &[
 
 /// Hosts other machines reach.
 const OPEN_HOSTS: &[&str] = &["0.0.0.0", "::", "[::]"];
+
+/// Hosts only this machine reaches.
+const LOOPBACK_HOSTS: &[&str] = &["127.0.0.1", "localhost", "::1"];
 
 /// Files a production server imports (so module-level code runs there).
 const ENTRY_POINTS: &[&str] = &["wsgi", "asgi", "passenger_wsgi"];
@@ -180,10 +183,10 @@ fn setting_value(
 }
 
 /// `app.run(debug=...)`: the Werkzeug debugger runs whatever Python a
-/// visitor types. Blocks where others reach it (an open host) or where a
-/// production server runs it (module level, a wsgi entry point); inside an
-/// `if __name__ == "__main__":` guard on localhost it is a local
-/// convenience and warns.
+/// visitor types. Blocks where others reach it (an open host) or where any
+/// import starts it (module level, without a `__main__` guard, so a wsgi
+/// server importing the module runs it too) unless the call pins a loopback
+/// host; otherwise it is a local convenience and warns.
 fn run(
     module: &Module,
     scope: &Scope,
@@ -210,13 +213,11 @@ fn run(
         .map(|(_, node)| *node)
         .or_else(|| positional.first().copied().filter(|node| node.kind() == "string"))
         .and_then(|node| match scope.eval(module, node).unset {
-            crate::analyze::python::eval::Outcome::Value(crate::analyze::python::eval::Py::Str(host)) => {
-                Some(host)
-            }
+            Outcome::Value(Py::Str(host)) => Some(host),
             _ => None,
         });
     let open = host.as_deref().is_some_and(|host| OPEN_HOSTS.contains(&host));
-    let entry = ENTRY_POINTS.contains(&file.stem.as_str());
+    let loopback = host.as_deref().is_some_and(|host| LOOPBACK_HOSTS.contains(&host));
     let guarded = ancestors(node).any(|ancestor| {
         ancestor.kind() == "function_definition"
             || (ancestor.kind() == "if_statement"
@@ -225,22 +226,19 @@ fn run(
                     .is_some_and(|c| module.text(c).contains("__main__")))
     });
     let (severity, note) = if open {
+        let host = host.unwrap_or_default();
         (
             Severity::Block,
-            format!(
-                "{how} on {}: other machines reach the debugger",
-                host.unwrap_or_default()
-            ),
+            format!("{how} on {host}: other machines reach the debugger"),
         )
-    } else if entry {
+    } else if !guarded && !loopback {
+        let importer = match ENTRY_POINTS.contains(&file.stem.as_str()) {
+            true => "the wsgi server",
+            false => "any import",
+        };
         (
             Severity::Block,
-            format!("{how} in {}.py, which production servers import", file.stem),
-        )
-    } else if !guarded {
-        (
-            Severity::Block,
-            format!("{how} at module level: any import starts the debugger"),
+            format!("{how} at module level: {importer} starts the debugger"),
         )
     } else {
         (Severity::Warn, format!("{how} on localhost, for local runs only"))

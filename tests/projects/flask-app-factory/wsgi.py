@@ -3,5 +3,5 @@ from flaskr import create_app
 app = create_app()
 
 if __name__ == "__main__":
-    # wsgi.py is what gunicorn imports: the debugger does not belong here.
+    # Only `python wsgi.py` gets here; gunicorn imports the module and never does.
     app.run(debug=True)
