@@ -96,6 +96,7 @@ app.secret_key = 'Zr4k2pQ9xW7mN1vB8cT5yH3j'
 app.config['SECRET_KEY'] = os.environ.get('SECRET_KEY', 'fallback-key')
 app.config.update(SECRET_KEY=os.environ['SECRET_KEY'], DEBUG=True)
 app.config.update({'SECRET_KEY': 'from-a-dict'})
+app.config.update(dict(DATABASE='/tmp/flaskr.db', SECRET_KEY='development key'))
 ";
     let factory = "from flask import Flask
 
@@ -112,6 +113,7 @@ def create_app():
             finding("flask.secret-key", "app.py", 6, "block"),
             finding("flask.debug-config", "app.py", 7, "warn"),
             finding("flask.secret-key", "app.py", 8, "block"),
+            finding("flask.secret-key", "app.py", 9, "block"),
             finding("flask.secret-key", "flaskr/__init__.py", 5, "warn"),
         ])
     );

@@ -105,25 +105,48 @@ fn call(module: &Module, scope: &Scope, file: &File, node: Node<'_>, hits: &mut 
     };
     let (positional, keywords) = arguments(module, node);
     if (object == "config" || object.ends_with(".config")) && matches!(method, "update" | "from_mapping") {
-        for (key, value) in keywords {
+        for (key, value) in settings(module, &positional, keywords) {
             setting_value(module, scope, file, node, &key, value, hits);
-        }
-        for mapping in positional.into_iter().filter(|p| p.kind() == "dictionary") {
-            let mut cursor = mapping.walk();
-            for pair in mapping.named_children(&mut cursor).filter(|p| p.kind() == "pair") {
-                let (Some(key), Some(value)) =
-                    (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
-                else {
-                    continue;
-                };
-                if let Some(key) = string_literal(module, key) {
-                    setting_value(module, scope, file, node, &key, value, hits);
-                }
-            }
         }
     } else if method == "run" {
         run(module, scope, file, node, &positional, &keywords, hits);
     }
+}
+
+/// The settings a `config.update(...)`/`from_mapping(...)` call passes: its
+/// keyword arguments, the pairs of a dict literal, and the keywords of a
+/// `dict(...)` call (the early Flask tutorial's `update(dict(SECRET_KEY=...))`).
+fn settings<'t>(
+    module: &Module,
+    positional: &[Node<'t>],
+    keywords: Vec<(String, Node<'t>)>,
+) -> Vec<(String, Node<'t>)> {
+    let mut out = keywords;
+    for &mapping in positional {
+        match mapping.kind() {
+            "dictionary" => {
+                let mut cursor = mapping.walk();
+                for pair in mapping.named_children(&mut cursor).filter(|p| p.kind() == "pair") {
+                    if let (Some(key), Some(value)) =
+                        (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
+                    {
+                        if let Some(key) = string_literal(module, key) {
+                            out.push((key, value));
+                        }
+                    }
+                }
+            }
+            "call"
+                if mapping
+                    .child_by_field_name("function")
+                    .is_some_and(|f| module.text(f) == "dict") =>
+            {
+                out.extend(arguments(module, mapping).1);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn setting_value(
