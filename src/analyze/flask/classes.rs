@@ -56,7 +56,8 @@ pub fn check(module: &Module, scope: &Scope, file: &File, hits: &mut Vec<Hit>) {
                 [] => format!("in {}", class.name),
                 names => format!("in {}, inherited by {}", class.name, names.join(", ")),
             };
-            judge(module, scope, file, attribute, value, exposure, &place, hits);
+            let used = Use { exposure, place };
+            judge(module, scope, file, (attribute, value), &used, hits);
         }
     }
     if file.config_module {
@@ -79,23 +80,32 @@ fn module_level(module: &Module, scope: &Scope, file: &File, hits: &mut Vec<Hit>
             _ => None,
         });
         if let Some(value) = last {
-            let place = format!("in this {} module", file.role.describe());
-            judge(module, scope, file, attribute, value, file.role, &place, hits);
+            let used = Use {
+                exposure: file.role,
+                place: format!("in this {} module", file.role.describe()),
+            };
+            judge(module, scope, file, (attribute, value), &used, hits);
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)] // One judgement, fed by two walkers.
+/// Where an assignment ends up: the most exposed role that uses it, and
+/// words that say which classes those are.
+struct Use {
+    exposure: Role,
+    place: String,
+}
+
 fn judge(
     module: &Module,
     scope: &Scope,
     file: &File,
-    attribute: &str,
-    value: Node<'_>,
-    exposure: Role,
-    place: &str,
+    (attribute, value): (&str, Node<'_>),
+    used: &Use,
     hits: &mut Vec<Hit>,
 ) {
+    let Use { exposure, place } = used;
+    let exposure = *exposure;
     let exposed = exposure >= Role::Base;
     if attribute == "SECRET_KEY" {
         if let Some(key) = value::literal_key(module, scope, value) {
