@@ -1,7 +1,8 @@
 //! The engine. One Aho-Corasick pass over each blob ([`prefilter`]) finds
 //! which rules could match; only those rules' regexes run, and entropy and
 //! allowlists confirm what they capture. [`parallel`] spreads blobs over
-//! all cores.
+//! all cores. The blob analysers run here too, woken by the same
+//! keywords ([`analyze::blob_hits`]).
 
 mod entropy;
 pub mod parallel;
@@ -10,7 +11,7 @@ mod randomness;
 
 use std::collections::HashMap;
 
-use crate::analyze::{code, flask};
+use crate::analyze;
 use crate::finding::place::LineIndex;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
@@ -36,14 +37,11 @@ impl<'r> Scanner<'r> {
     pub fn scan(&self, blob: &Blob) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut lines = None;
-        let mut code_rules = Vec::new();
-        let mut flask_rules = Vec::new();
+        let mut woken = Vec::new();
         for index in self.prefilter.candidates(&blob.bytes) {
             let rule = &self.rules.rules[index];
-            match rule.analyzer.as_deref() {
-                Some(code::ANALYZER) => code_rules.push(rule.id.as_str()),
-                Some(flask::ANALYZER) => flask_rules.push(rule.id.as_str()),
-                _ => {}
+            if rule.analyzer.is_some() {
+                woken.push(rule);
             }
             for pattern in rule.patterns.iter().filter(|p| p.applies_to(&blob.path)) {
                 if pattern
@@ -69,24 +67,14 @@ impl<'r> Scanner<'r> {
                 }
             }
         }
-        let mut hits = Vec::new();
-        if blob.path.ends_with(".py") {
-            if !code_rules.is_empty() {
-                hits.extend(code::check(&blob.bytes, &code_rules));
+        if !woken.is_empty() {
+            for (rule, hit) in analyze::blob_hits(&blob.path, &blob.bytes, &woken) {
+                let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
+                let mut finding = finding(rule, blob, lines, hit.range);
+                finding.severity = hit.severity.min(rule.severity);
+                finding.note = Some(hit.note);
+                findings.push(finding);
             }
-            if !flask_rules.is_empty() {
-                hits.extend(flask::check(&blob.path, &blob.bytes, &flask_rules));
-            }
-        }
-        for hit in hits {
-            let Some(rule) = self.rules.get(hit.rule) else {
-                continue;
-            };
-            let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
-            let mut finding = finding(rule, blob, lines, hit.range);
-            finding.severity = hit.severity.min(rule.severity);
-            finding.note = Some(hit.note);
-            findings.push(finding);
         }
         drop_shadowed(&mut findings, self.rules);
         findings

@@ -114,6 +114,13 @@ impl<'w> Resolver<'w> {
         chain
     }
 
+    /// The namespace of `module` as `importer` imports it, when the
+    /// workspace holds it.
+    fn imported(&mut self, importer: &str, module: &str) -> Option<Rc<Namespace>> {
+        let path = self.locate(importer, module)?;
+        self.namespace(&path)
+    }
+
     fn locate(&self, importer: &str, module: &str) -> Option<String> {
         if module.starts_with('.') {
             resolve_relative(self.workspace, importer, module)
@@ -132,8 +139,7 @@ impl<'w> Resolver<'w> {
                     module: imported,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    let Some(namespace) = self.imported(path, &imported) else {
                         continue;
                     };
                     for (name, binding) in namespace.iter().filter(|(name, _)| !name.starts_with('_')) {
@@ -145,8 +151,7 @@ impl<'w> Resolver<'w> {
                     names: wanted,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    let Some(namespace) = self.imported(path, &imported) else {
                         continue;
                     };
                     for (original, alias) in wanted {

@@ -8,9 +8,10 @@ use tree_sitter::Node;
 use super::role::Role;
 use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, DEBUG_RUN, SECRET_KEY};
-use crate::analyze::code::{arguments, Hit};
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::eval::{Outcome, Py, Scope};
 use crate::analyze::python::{string_literal, Module};
+use crate::analyze::Hit;
 use crate::finding::Severity;
 
 /// Config loaders that, called after a literal key, replace it in a real
@@ -103,7 +104,9 @@ fn call(module: &Module, scope: &Scope, file: &File, node: Node<'_>, hits: &mut 
     let Some((object, method)) = name.rsplit_once('.') else {
         return;
     };
-    let (positional, keywords) = arguments(module, node);
+    let Some(Arguments { positional, keywords }) = Arguments::of(module, node) else {
+        return;
+    };
     if (object == "config" || object.ends_with(".config")) && matches!(method, "update" | "from_mapping") {
         for (key, value) in settings(module, &positional, keywords) {
             setting_value(module, scope, file, node, &key, value, hits);
@@ -141,7 +144,11 @@ fn settings<'t>(
                     .child_by_field_name("function")
                     .is_some_and(|f| module.text(f) == "dict") =>
             {
-                out.extend(arguments(module, mapping).1);
+                out.extend(
+                    Arguments::of(module, mapping)
+                        .into_iter()
+                        .flat_map(|call| call.keywords),
+                );
             }
             _ => {}
         }

@@ -9,10 +9,10 @@ use tree_sitter::Node;
 use super::role::Role;
 use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, PRODUCTION_DEBUG, SECRET_KEY};
-use crate::analyze::code::Hit;
 use crate::analyze::python::eval::Scope;
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
+use crate::analyze::Hit;
 use crate::finding::Severity;
 
 /// The settings this module judges.

@@ -10,17 +10,32 @@ mod classes;
 mod role;
 mod value;
 
-use crate::analyze::code::Hit;
+use super::{About, Analyzer, Hit, Reads};
 use crate::analyze::python::Module;
+use crate::rules::id::flask::{
+    FLASK_DEBUG_CONFIG as DEBUG_CONFIG, FLASK_DEBUG_FAIL_OPEN as DEBUG_FAIL_OPEN,
+    FLASK_DEBUG_RUN as DEBUG_RUN, FLASK_PRODUCTION_CONFIG_DEBUG as PRODUCTION_DEBUG,
+    FLASK_SECRET_KEY as SECRET_KEY, RULES,
+};
+use crate::rules::id::RuleId;
 use role::Role;
 
-/// The rules this analysis reports; their text lives in patterns/flask.toml.
-pub const ANALYZER: &str = "flask";
-pub const SECRET_KEY: &str = "flask.secret-key";
-pub const DEBUG_RUN: &str = "flask.debug-run";
-pub const DEBUG_CONFIG: &str = "flask.debug-config";
-pub const PRODUCTION_DEBUG: &str = "flask.production-config-debug";
-pub const DEBUG_FAIL_OPEN: &str = "flask.debug-fail-open";
+/// The `flask` analyser; its rules live in patterns/flask.toml.
+pub(crate) struct Flask;
+
+impl Analyzer for Flask {
+    fn about(&self) -> About {
+        About::new(RULES, Reads::Blob)
+    }
+
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn blob(&self, path: &str, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+        check(path, bytes, wanted)
+    }
+}
 
 /// What the file's path and imports say about it.
 struct File {
@@ -51,7 +66,7 @@ impl File {
 }
 
 /// Checks a Python file for the rules named in `wanted`.
-pub fn check(path: &str, source: &[u8], wanted: &[&str]) -> Vec<Hit> {
+fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
     let Some(module) = Module::parse(source) else {
         return Vec::new();
     };

@@ -6,11 +6,13 @@
 
 use tree_sitter::Node;
 
-use super::{arguments, Hit};
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::{is_interpolated, string_literal, Module};
+use crate::analyze::Hit;
 use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 
-pub const RULE: &str = "django.sql-interpolation";
+pub(crate) const RULE: RuleId = python_code::DJANGO_SQL_INTERPOLATION;
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = call.child_by_field_name("function")?;
@@ -19,7 +21,7 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
         "identifier" => module.text(function),
         _ => return None,
     };
-    let (positional, keywords) = arguments(module, call);
+    let Arguments { positional, keywords } = Arguments::of(module, call)?;
     let candidates: Vec<Node<'_>> = match name.as_str() {
         "raw" | "execute" | "executemany" | "RawSQL" => positional
             .first()
@@ -126,13 +128,10 @@ fn assignment_before<'t>(module: &Module, name: &str, call: Node<'t>) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::super::check as run;
+    use super::super::found;
 
     fn notes(source: &str) -> Vec<String> {
-        run(source.as_bytes(), &[super::RULE])
-            .into_iter()
-            .map(|hit| hit.note)
-            .collect()
+        found(source, super::RULE, |hit| hit.note)
     }
 
     #[test]
