@@ -6,10 +6,12 @@
 //! typed ids `build.rs` generates ([`crate::rules::id`]).
 //!
 //! - [`django`]: Django settings resolved the way Django resolves them.
+//! - [`flask`]: Flask configuration: config classes, the app object, `app.run`.
 //! - [`python_code`]: Python call patterns that need the syntax tree.
 //! - [`python`]: the fault-tolerant Python reader both use.
 
 pub(crate) mod django;
+pub(crate) mod flask;
 pub(crate) mod python;
 pub(crate) mod python_code;
 
@@ -57,7 +59,7 @@ pub(crate) trait Analyzer: Sync {
         self.wakes_on(path)
     }
     /// [`Reads::Blob`]: the places in `bytes` where the `wanted` rules match.
-    fn blob(&self, _bytes: &[u8], _wanted: &[RuleId]) -> Vec<Hit> {
+    fn blob(&self, _path: &str, _bytes: &[u8], _wanted: &[RuleId]) -> Vec<Hit> {
         Vec::new()
     }
     /// [`Reads::Workspace`]: the findings in `workspace`; with `focus` (the
@@ -73,7 +75,8 @@ pub(crate) trait Analyzer: Sync {
 }
 
 /// Every analyser keyward has: adding one is a line here.
-pub(crate) const REGISTRY: &[&dyn Analyzer] = &[&django::DjangoSettings, &python_code::PythonCode];
+pub(crate) const REGISTRY: &[&dyn Analyzer] =
+    &[&django::DjangoSettings, &python_code::PythonCode, &flask::Flask];
 
 /// One place a blob analyser's rule matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +119,7 @@ pub(crate) fn blob_hits<'r>(path: &str, bytes: &[u8], woken: &[&'r Rule]) -> Vec
         if wanted.is_empty() {
             continue;
         }
-        for hit in analyzer.blob(bytes, &wanted) {
+        for hit in analyzer.blob(path, bytes, &wanted) {
             if let Some(rule) = mine.iter().find(|rule| rule.id == hit.rule.as_str()) {
                 hits.push((*rule, hit));
             }

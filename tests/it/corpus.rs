@@ -96,7 +96,6 @@ fn placeholders_lock_files_and_fixtures_stay_silent() {
         "files/tests/fixtures/users.json",
         "files/README.md",
         "files/app/identifiers.py",
-        "files/app/local_run.py",
         "files/laravel/.env.testing",
         "files/laravel/config/app.php",
         "files/spring/src/main/resources/application-dev.yml",

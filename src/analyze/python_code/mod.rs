@@ -24,7 +24,7 @@ impl Analyzer for PythonCode {
         path.ends_with(".py")
     }
 
-    fn blob(&self, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+    fn blob(&self, _path: &str, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
         check(bytes, wanted)
     }
 }
