@@ -10,6 +10,7 @@ mod corpus;
 mod django;
 mod explain;
 mod formats;
+mod frameworks;
 mod history;
 mod install;
 mod paths;

@@ -2,9 +2,7 @@
 //! a fresh repository and scanned by the real binary: which rule, which
 //! line, which severity, and which look-alikes stay silent.
 
-mod common;
-
-use common::{finding, Repo};
+use crate::common::{finding, Repo};
 
 type Found = Vec<(String, String, u64, String)>;
 
@@ -181,7 +179,7 @@ SECRET_KEY = config('SECRET_KEY')
 fn django_settings_are_left_to_the_django_analyser() {
     let settings = format!(
         "DEBUG = False\nSECRET_KEY = '{}'\nALLOWED_HOSTS = ['example.com']\n",
-        common::DJANGO_KEY
+        crate::common::DJANGO_KEY
     );
     let found = staged(&[("mysite/settings.py", &settings)]);
     assert!(found.iter().all(|f| !f.0.starts_with("flask.")), "{found:?}");
