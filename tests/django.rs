@@ -221,3 +221,86 @@ fn an_import_cycle_neither_hangs_nor_hides_a_finding() {
         vec![finding("django.debug", "shop/settings/base.py", 2, "block")]
     );
 }
+
+/// A split project whose wsgi.py and manage.py default to `settings.dev`
+/// while `settings/production.py` exists: deployments set the variable.
+fn dev_default_project(repo: &Repo) {
+    repo.write(
+        "mysite/wsgi.py",
+        "import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"mysite.settings.dev\")\napplication = get_wsgi_application()\n",
+    );
+    repo.write(
+        "manage.py",
+        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"mysite.settings.dev\")\n",
+    );
+    repo.write(
+        "mysite/settings/base.py",
+        "import os\nSECRET_KEY = os.environ.get(\"SECRET_KEY\", \"\")\nDEBUG = False\n",
+    );
+    repo.write(
+        "mysite/settings/dev.py",
+        "from .base import *\nDEBUG = True\nALLOWED_HOSTS = [\"*\"]\n",
+    );
+    repo.write(
+        "mysite/settings/production.py",
+        "from .base import *\nALLOWED_HOSTS = [\"example.com\"]\nSECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 3600\n",
+    );
+}
+
+#[test]
+fn a_wsgi_default_to_dev_settings_warns_once_and_production_is_the_production_module() {
+    let repo = Repo::new();
+    dev_default_project(&repo);
+    repo.git(&["add", "-A"]);
+    let staged = repo.keyward(&["scan", "--format", "json", "-v"]);
+    let expected = vec![finding("django.settings-default", "mysite/wsgi.py", 3, "warn")];
+    assert_eq!(staged.findings(), expected, "{}", staged.stdout());
+    assert_eq!(staged.code(), 0);
+    assert!(
+        staged
+            .stderr()
+            .contains("note: mysite/settings/dev.py is development settings (its name), though mysite/wsgi.py defaults to it"),
+        "{}",
+        staged.stderr()
+    );
+    let message = staged.json()["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("runs mysite.settings.dev"), "{message}");
+    let disk = repo.keyward(&["scan", ".", "--format", "json"]);
+    assert_eq!(disk.findings(), expected);
+
+    // Production still judges what it inherits.
+    repo.commit("start");
+    repo.stage(
+        "mysite/settings/base.py",
+        "import os\nSECRET_KEY = os.environ.get(\"SECRET_KEY\", \"\")\nDEBUG = True\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.debug", "mysite/settings/base.py", 3, "block")]
+    );
+}
+
+#[test]
+fn a_wsgi_default_to_dev_settings_without_a_production_module_is_what_deploys() {
+    let dir = Repo::empty_dir();
+    dev_default_project(&dir);
+    std::fs::remove_file(dir.path().join("mysite/settings/production.py")).unwrap();
+    let run = dir.keyward(&["scan", ".", "--format", "json"]);
+    let blocking_and_default: Vec<_> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.0.starts_with("django.deploy."))
+        .collect();
+    assert_eq!(
+        blocking_and_default,
+        vec![
+            finding("django.debug", "mysite/settings/dev.py", 2, "block"),
+            finding("django.allowed-hosts", "mysite/settings/dev.py", 3, "block"),
+            finding("django.settings-default", "mysite/wsgi.py", 3, "warn"),
+        ]
+    );
+}

@@ -3,7 +3,7 @@
 //! in base.py); `own` judges what a module itself writes, whatever its
 //! role.
 
-use super::modules::{Role, SettingsModule};
+use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
@@ -58,15 +58,37 @@ impl<'a> Sink<'a> {
             return;
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
-        let mut place = LineIndex::new(&source).locate(&source, 0..end);
-        place.span = (0, 0);
-        let binding = Binding {
+        if let Some(mut binding) = self.bind_range(&module.path, 0..end) {
+            binding.place.span = (0, 0);
+            self.emit(id, Severity::Warn, &binding, Some(""), note);
+        }
+    }
+
+    /// A place in a file that is not a setting's value.
+    fn bind_range(&self, path: &str, range: std::ops::Range<usize>) -> Option<Binding> {
+        let source = self.workspace.read(path)?;
+        Some(Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
-            path: module.path.clone(),
-            place,
+            path: path.to_string(),
+            place: LineIndex::new(&source).locate(&source, range),
             conditional: false,
-        };
-        self.emit(id, Severity::Warn, &binding, Some(""), note);
+        })
+    }
+}
+
+/// wsgi/asgi default `DJANGO_SETTINGS_MODULE` to development settings: a
+/// deploy that forgets the variable serves them. manage.py defaulting to
+/// them is the usual development setup, and is fine.
+pub fn settings_default(sink: &mut Sink<'_>, point: &EntryPoint) {
+    if !point.serves() || !point.names_development() {
+        return;
+    }
+    if let Some(binding) = sink.bind_range(&point.path, point.span.clone()) {
+        let note = format!(
+            "a deploy that does not set DJANGO_SETTINGS_MODULE runs {}",
+            point.module
+        );
+        sink.emit("django.settings-default", Severity::Warn, &binding, None, note);
     }
 }
 
@@ -251,7 +273,9 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
 /// A SECRET_KEY read from the environment with a literal default: the
 /// default is what runs when the variable is missing.
 fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
-    if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+    // An empty default fails closed: Django refuses to start without a key.
+    let default = key.value.env_default.as_deref().filter(|d| !d.trim().is_empty());
+    if let Some(default) = default.filter(|_| key.value.reads_env) {
         sink.emit(
             "django.secret-key-fallback",
             Severity::Block,

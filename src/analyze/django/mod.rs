@@ -37,13 +37,18 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
     {
         return analysis;
     }
-    let modules = discover(workspace);
+    let project = discover(workspace);
     let entry_point_touched =
         focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let mut resolver = Resolver::new(workspace);
     let mut sink = checks::Sink::new(rules, workspace);
-    for module in &modules {
+    for point in &project.entry_points {
+        if in_focus(&point.path) {
+            checks::settings_default(&mut sink, point);
+        }
+    }
+    for module in &project.modules {
         let own_chain = in_focus(&module.path) || entry_point_touched;
         if let Role::Production { .. } = module.role {
             // The import chain matters only when the module itself is not in focus.
