@@ -304,3 +304,52 @@ fn a_wsgi_default_to_dev_settings_without_a_production_module_is_what_deploys() 
         ]
     );
 }
+
+#[test]
+fn a_base_key_that_every_production_path_replaces_is_a_development_key() {
+    let dir = Repo::empty_dir();
+    dir.write(
+        "shop/settings/base.py",
+        "SECRET_KEY = \"base-dev-key-ujz^de8gx@d6ncf10epf91d!ho%%@d!@zdoc9is0j8h\"\nDEBUG = False\n",
+    );
+    dir.write(
+        "shop/settings/production.py",
+        "import os\nfrom .base import *\nif os.environ.get(\"HEROKU\"):\n    SECRET_KEY = os.environ[\"HEROKU_SECRET\"]\nelif os.environ.get(\"K8S\"):\n    SECRET_KEY = open(\"/run/secrets/key\").read()\nelse:\n    raise RuntimeError(\"no key\")\nALLOWED_HOSTS = [\"shop.example.com\"]\n",
+    );
+    dir.write(
+        "shop/settings/staging.py",
+        "import os\nfrom .base import *\ntry:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\nexcept KeyError:\n    SECRET_KEY = \"staging-fallback\"\nALLOWED_HOSTS = [\"staging.example.com\"]\n",
+    );
+    let run = dir.keyward(&["scan", ".", "--format", "json", "--rules", "django.secret"]);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("django.secret-key", "shop/settings/base.py", 1, "warn"),
+            // The handler runs when the variable is missing: a fallback.
+            finding(
+                "django.secret-key-fallback",
+                "shop/settings/staging.py",
+                6,
+                "block"
+            ),
+            finding("django.secret-key-weak", "shop/settings/staging.py", 6, "warn"),
+        ],
+        "{}",
+        run.stdout()
+    );
+    let message = run.json()["findings"][0]["message"].as_str().unwrap().to_string();
+    assert!(message.contains("a development key"), "{message}");
+
+    // One production path that keeps the base key makes it a production key.
+    dir.write(
+        "shop/settings/production.py",
+        "import os\nfrom .base import *\nif os.environ.get(\"HEROKU\"):\n    SECRET_KEY = os.environ[\"HEROKU_SECRET\"]\nALLOWED_HOSTS = [\"shop.example.com\"]\n",
+    );
+    let run = dir.keyward(&["scan", ".", "--format", "json", "--rules", "django.secret-key"]);
+    assert!(
+        run.findings()
+            .contains(&finding("django.secret-key", "shop/settings/base.py", 1, "block")),
+        "{}",
+        run.stdout()
+    );
+}

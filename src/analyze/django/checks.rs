@@ -218,11 +218,18 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
 }
 
 /// What a module writes itself, judged by its role: production and base
-/// modules block, development and test modules warn.
-pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
+/// modules block, development and test modules warn. A base module's
+/// SECRET_KEY that every production module inheriting it replaces
+/// (`overriders`) is a development key, and warns.
+pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, overriders: &[String]) {
     let severity = match module.role {
         Role::Production { .. } | Role::Base => Severity::Block,
         Role::Development | Role::Test => Severity::Warn,
+    };
+    let key_severity = if overriders.is_empty() {
+        severity
+    } else {
+        Severity::Warn
     };
     let mine = |name: &str| {
         names
@@ -252,9 +259,17 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
     if let Some(key) = mine("SECRET_KEY") {
         match &key.value.unset {
             Outcome::Value(Py::Str(literal)) if key.value.literal => {
-                let note = format!("a literal key in {} settings", module.role);
-                sink.emit("django.secret-key", severity, key, Some(literal), note);
-                if severity == Severity::Block {
+                let note = if overriders.is_empty() {
+                    format!("a literal key in {} settings", module.role)
+                } else {
+                    format!(
+                        "a literal key in {} settings, replaced in production by {}: a development key",
+                        module.role,
+                        overriders.join(", ")
+                    )
+                };
+                sink.emit("django.secret-key", key_severity, key, Some(literal), note);
+                if key_severity == Severity::Block {
                     weak_key(sink, key, literal);
                 }
             }
@@ -262,7 +277,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             // workspace cannot see; production modules are judged on what
             // wins (see `production`); development and test fallbacks are
             // what a fallback is for.
-            _ if module.role == Role::Base => {
+            _ if module.role == Role::Base && overriders.is_empty() => {
                 fallback(sink, key, "a literal fallback key in base settings".to_string());
             }
             _ => {}

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
-use modules::{discover, Role};
+use modules::{discover, Role, SettingsModule};
 use resolve::Resolver;
 
 /// The rules this analysis reports; their text lives in patterns/django.toml.
@@ -63,13 +63,47 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
             analysis.notes.push(module.reason.clone());
         }
         if in_focus(&module.path) {
+            let overriders = match module.role {
+                Role::Base => overriders(&mut resolver, &project.modules, &module.path, "SECRET_KEY"),
+                _ => Vec::new(),
+            };
             if let Some(namespace) = resolver.namespace(&module.path) {
-                checks::own(&mut sink, module, &namespace);
+                checks::own(&mut sink, module, &namespace, &overriders);
             }
         }
     }
     analysis.findings = merge(sink.findings);
     analysis
+}
+
+/// The production modules that inherit `base` when each of them sets `name`
+/// itself, on every path; empty when one of them keeps `base`'s value, or
+/// none inherits it (the base may then reach production unseen).
+fn overriders(
+    resolver: &mut Resolver<'_>,
+    modules: &[SettingsModule],
+    base: &str,
+    name: &str,
+) -> Vec<String> {
+    let mut overriders = Vec::new();
+    for module in modules
+        .iter()
+        .filter(|m| matches!(m.role, Role::Production { .. }))
+    {
+        if !resolver.chain(&module.path).iter().any(|path| path == base) {
+            continue;
+        }
+        let Some(namespace) = resolver.namespace(&module.path) else {
+            return Vec::new();
+        };
+        match namespace.get(name) {
+            Some(binding) if binding.path != base && !binding.conditional => {
+                overriders.push(module.path.clone());
+            }
+            _ => return Vec::new(),
+        }
+    }
+    overriders
 }
 
 /// One finding per place and rule: a base.py line effective in two

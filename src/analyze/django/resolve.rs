@@ -11,7 +11,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::modules::{resolve_absolute, resolve_relative};
-use crate::analyze::python::eval::{plus, Evaluated, Outcome, Py, Scope};
+use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
 use crate::finding::place::{LineIndex, Place};
@@ -170,6 +170,17 @@ impl<'w> Resolver<'w> {
                         };
                     }
                     let binding = locate(path, module, &lines, value, evaluated);
+                    bind(&mut names, &mut scope, &target, binding, conditional);
+                }
+                Statement::Join {
+                    target,
+                    arms,
+                    tried,
+                    conditional,
+                } => {
+                    let values: Vec<Evaluated> = arms.iter().map(|arm| scope.eval(module, *arm)).collect();
+                    let (joined, decides) = join(&values, tried);
+                    let binding = locate(path, module, &lines, arms[decides], joined);
                     bind(&mut names, &mut scope, &target, binding, conditional);
                 }
                 Statement::Mutate {
