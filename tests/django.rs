@@ -353,3 +353,39 @@ fn a_base_key_that_every_production_path_replaces_is_a_development_key() {
         run.stdout()
     );
 }
+
+#[test]
+fn modules_not_named_like_settings_are_settings_when_imported_or_when_they_assign_settings() {
+    let repo = Repo::new();
+    repo.write(
+        "proj/settings.py",
+        "from .environments import *\nfrom proj.prj_secrets import DB_PASSWORD\nALLOWED_HOSTS = ['proj.example.com']\n",
+    );
+    repo.write(
+        "proj/environments.py",
+        "import os\nDEBUG = os.getenv('DEBUG', 'True') == 'True'\n",
+    );
+    repo.write(
+        "proj/prj_secrets.py",
+        "import os\nDB_PASSWORD = os.environ['DB_PASSWORD']\nSECRET_KEY = os.environ.get('SECRET_KEY', 'fallback-key-ujz^de8gx@d6ncf10epf91d!ho%%@d!@zdoc9is0j8h')\n",
+    );
+    repo.write(
+        "deploy/server_conf.py",
+        "DEBUG = True\nDATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\nSECRET_KEY = 'ujz^de8gx@d6ncf10epf91d!ho%%@d!@zdoc9is0j8h!t9*lg@'\n",
+    );
+    // A Flask config assigns DEBUG and SECRET_KEY too: not Django's.
+    repo.write(
+        "flaskapp/config.py",
+        "DEBUG = False\nSECRET_KEY = 'flask-dev-key'\n",
+    );
+    repo.git(&["add", "-A"]);
+    let expected = vec![
+        finding("django.secret-key", "deploy/server_conf.py", 3, "block"),
+        finding("django.debug-fail-open", "proj/environments.py", 2, "block"),
+        finding("django.secret-key-fallback", "proj/prj_secrets.py", 3, "block"),
+    ];
+    let staged = repo.keyward(&["scan", "--format", "json", "--rules", "django"]);
+    assert_eq!(staged.findings(), expected, "{}", staged.stdout());
+    let disk = repo.keyward(&["scan", ".", "--format", "json", "--rules", "django"]);
+    assert_eq!(disk.findings(), expected, "{}", disk.stdout());
+}

@@ -6,6 +6,7 @@
 mod checks;
 pub mod modules;
 pub mod resolve;
+mod unnamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,7 +38,7 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
     {
         return analysis;
     }
-    let project = discover(workspace);
+    let project = discover(workspace, focus);
     let entry_point_touched =
         focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));

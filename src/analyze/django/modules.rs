@@ -7,12 +7,13 @@
 //! heroku; dev, local, development, test, ci); a lone `settings.py` serves
 //! production too. Every decision carries its reason, for `-v`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
 use regex::Regex;
 
+use super::unnamed;
 use crate::source::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,8 +94,10 @@ impl EntryPoint {
     }
 }
 
-/// Finds and classifies every settings module in the workspace.
-pub fn discover(workspace: &dyn Workspace) -> Project {
+/// Finds and classifies every settings module in the workspace. Modules not
+/// named like settings are read for what they assign only when in `focus`
+/// (every module without one), so a staged scan reads little.
+pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> Project {
     let entry_points = entry_points(workspace);
     let production_named: Vec<&String> = workspace
         .paths()
@@ -110,6 +113,7 @@ pub fn discover(workspace: &dyn Workspace) -> Project {
         .filter_map(|point| Some((point.path.as_str(), point.target.as_deref()?)))
         .collect();
     let wsgi_exists = naming.iter().any(|(point, _)| !point.ends_with("manage.py"));
+    let django_project = !entry_points.is_empty();
     let mut modules = BTreeMap::new();
     for path in workspace.paths() {
         if !path.ends_with(".py") || vendored(path) {
@@ -118,7 +122,11 @@ pub fn discover(workspace: &dyn Workspace) -> Project {
         let mut defaulted = entry_points
             .iter()
             .filter(|point| point.target.as_deref() == Some(path.as_str()));
-        if !(defaulted.clone().next().is_some() || looks_like_settings(path)) {
+        let by_content = || {
+            focus.is_none_or(|focus| focus.contains(path))
+                && unnamed::assigns_settings(workspace, path, django_project)
+        };
+        if !(defaulted.clone().next().is_some() || looks_like_settings(path) || by_content()) {
             continue;
         }
         let named_by: Vec<&str> = naming
@@ -144,6 +152,26 @@ pub fn discover(workspace: &dyn Workspace) -> Project {
                 reason,
             },
         );
+    }
+    // What settings import is settings too, but production only by its own
+    // settings-like name or an entry point: `from .prod_secrets import *`
+    // is judged where production inherits it.
+    let known: Vec<String> = modules.keys().cloned().collect();
+    for (path, importer) in unnamed::imported(workspace, &known) {
+        if vendored(&path) {
+            continue;
+        }
+        let (role, reason) = match by_name(&path) {
+            Some(role @ (Role::Development | Role::Test)) => (
+                role,
+                format!("{path} is {role} settings (its name), imported by {importer}"),
+            ),
+            _ => (
+                Role::Base,
+                format!("{path} is imported by settings module {importer}, judged as base"),
+            ),
+        };
+        modules.insert(path.clone(), SettingsModule { path, role, reason });
     }
     Project {
         modules: modules.into_values().collect(),
@@ -290,6 +318,15 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
     found
 }
 
+/// The file an import in `importer` names, relative (`.base`) or absolute.
+pub fn locate(workspace: &dyn Workspace, importer: &str, module: &str) -> Option<String> {
+    if module.starts_with('.') {
+        resolve_relative(workspace, importer, module)
+    } else {
+        resolve_absolute(workspace, module)
+    }
+}
+
 /// The file of a dotted module name: `a/b/c.py` or `a/b/c/__init__.py`,
 /// wherever the project root is (the shortest path that ends with it).
 pub fn resolve_absolute(workspace: &dyn Workspace, dotted: &str) -> Option<String> {
@@ -343,7 +380,7 @@ mod tests {
     }
 
     fn roles(paths: &[&str]) -> Vec<(String, Role)> {
-        discover(&workspace(paths))
+        discover(&workspace(paths), None)
             .modules
             .into_iter()
             .map(|m| (m.path, m.role))

@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use super::modules::{resolve_absolute, resolve_relative};
 use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
@@ -115,11 +114,7 @@ impl<'w> Resolver<'w> {
     }
 
     fn locate(&self, importer: &str, module: &str) -> Option<String> {
-        if module.starts_with('.') {
-            resolve_relative(self.workspace, importer, module)
-        } else {
-            resolve_absolute(self.workspace, module)
-        }
+        super::modules::locate(self.workspace, importer, module)
     }
 
     fn run(&mut self, path: &str, module: &Module) -> Namespace {

@@ -1,0 +1,74 @@
+//! Settings modules that are not named like settings: `environments.py` or
+//! `prj_secrets.py`, imported by a settings module, and any module that
+//! assigns two or more of Django's core settings at module level.
+
+use std::collections::BTreeMap;
+
+use super::modules::locate;
+use crate::analyze::python::statements::{statements, Statement};
+use crate::analyze::python::Module;
+use crate::source::workspace::Workspace;
+
+const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
+/// Flask configs assign DEBUG and SECRET_KEY too; these two are Django's own.
+const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
+
+/// Every module that `known` settings modules import, with the settings
+/// module that imports it. Not transitively: what those import is app code.
+pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, String> {
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    for importer in known {
+        let Some(module) = workspace
+            .read(importer)
+            .and_then(|source| Module::parse(&source))
+        else {
+            continue;
+        };
+        for statement in statements(&module) {
+            let (Statement::StarImport { module: name, .. } | Statement::ImportNames { module: name, .. }) =
+                statement
+            else {
+                continue;
+            };
+            let Some(path) = locate(workspace, importer, &name) else {
+                continue;
+            };
+            if known.contains(&path) || found.contains_key(&path) {
+                continue;
+            }
+            found.insert(path, importer.clone());
+        }
+    }
+    found
+}
+
+/// Whether a module assigns two or more of DEBUG, SECRET_KEY, ALLOWED_HOSTS
+/// and DATABASES at module level; in a project that no entry point marks
+/// as Django (`django_project`), one of them must be Django's own.
+pub fn assigns_settings(workspace: &dyn Workspace, path: &str, django_project: bool) -> bool {
+    let Some(source) = workspace.read(path) else {
+        return false;
+    };
+    // Most files name none of them: no need to parse those.
+    let named = CORE
+        .iter()
+        .filter(|name| memchr::memmem::find(&source, name.as_bytes()).is_some())
+        .count();
+    if named < 2 {
+        return false;
+    }
+    let Some(module) = Module::parse(&source) else {
+        return false;
+    };
+    let mut assigned: Vec<String> = statements(&module)
+        .into_iter()
+        .filter_map(|statement| match statement {
+            Statement::Assign { target, .. } if CORE.contains(&target.as_str()) => Some(target),
+            _ => None,
+        })
+        .collect();
+    assigned.sort();
+    assigned.dedup();
+    assigned.len() >= 2
+        && (django_project || assigned.iter().any(|name| DJANGO_ONLY.contains(&name.as_str())))
+}
