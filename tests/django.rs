@@ -389,3 +389,23 @@ fn modules_not_named_like_settings_are_settings_when_imported_or_when_they_assig
     let disk = repo.keyward(&["scan", ".", "--format", "json", "--rules", "django"]);
     assert_eq!(disk.findings(), expected, "{}", disk.stdout());
 }
+
+#[test]
+fn raw_sql_blocks_only_on_values_from_outside_the_function() {
+    let repo = Repo::new();
+    repo.stage(
+        "shop/db.py",
+        "from django.db import connection\n\nDEFAULT_TABLE_NAME = \"shop_cache\"\n\n\ndef clear():\n    with connection.cursor() as cursor:\n        cursor.execute(\"DROP TABLE IF EXISTS \" + DEFAULT_TABLE_NAME)\n\n\ndef set_mode(cursor, strict):\n    mode = \"TRADITIONAL\" if strict else \"ANSI\"\n    cursor.execute(f\"SET SESSION sql_mode = '{mode}';\")\n\n\ndef count(queryset, cursor):\n    sql, params = queryset.query.sql_with_params()\n    cursor.execute(f\"SELECT COUNT(*) FROM ({sql}) t\", params)\n\n\nclass Archive:\n    def rows(self, cursor):\n        cursor.execute(f\"SELECT * FROM {self.table}\")\n\n\ndef by_name(cursor, name):\n    cursor.execute(\"SELECT * FROM shop_order WHERE name = '%s'\" % name)\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("django.sql-interpolation", "shop/db.py", 23, "warn"),
+            finding("django.sql-interpolation", "shop/db.py", 27, "block"),
+        ],
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(run.code(), 1);
+}

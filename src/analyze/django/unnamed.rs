@@ -18,10 +18,7 @@ const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, String> {
     let mut found: BTreeMap<String, String> = BTreeMap::new();
     for importer in known {
-        let Some(module) = workspace
-            .read(importer)
-            .and_then(|source| Module::parse(&source))
-        else {
+        let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
             continue;
         };
         for statement in statements(&module) {
