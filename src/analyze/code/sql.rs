@@ -50,17 +50,17 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
         let (how, from) = built(module, sql, 0)?;
         let (severity, source) = match from {
             Origin::Constant => return None,
-            Origin::Unknown => (Severity::Warn, "values keyward cannot trace"),
+            Origin::Unknown => (Severity::Warn, "keyward cannot trace where a value comes from"),
             Origin::Outside => (
                 Severity::Block,
-                "values from outside the function (a parameter or the request)",
+                "a value comes from outside the function (a parameter or the request)",
             ),
         };
         Some(Hit {
             rule: RULE,
             range: sql.byte_range(),
             severity,
-            note: format!("the SQL passed to {name}() is built with {how} from {source}"),
+            note: format!("the SQL passed to {name}() is built with {how}, and {source}"),
         })
     })
 }
@@ -152,7 +152,7 @@ mod tests {
             found("def search(request):\n    return User.objects.raw(f\"SELECT * FROM u WHERE name = '{request.GET['q']}'\")\n"),
             [(
                 Severity::Block,
-                "the SQL passed to raw() is built with an f-string from values from outside the function (a parameter or the request)".to_string()
+                "the SQL passed to raw() is built with an f-string, and a value comes from outside the function (a parameter or the request)".to_string()
             )]
         );
         assert_eq!(
@@ -207,7 +207,7 @@ mod tests {
             ),
             [(
                 Severity::Warn,
-                "the SQL passed to execute() is built with an f-string from values keyward cannot trace"
+                "the SQL passed to execute() is built with an f-string, and keyward cannot trace where a value comes from"
                     .to_string()
             )]
         );

@@ -134,7 +134,7 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
             .filter(|(_, target)| target == path)
             .map(|(point, _)| *point)
             .collect();
-        let (role, mut reason) = classify(path, &named_by, wsgi_exists);
+        let (role, mut reason) = classify(path, &named_by, wsgi_exists, production_named.is_empty());
         if let (Some(point), Some(production)) = (
             defaulted.find(|point| named_by.is_empty() && point.serves()),
             production_named.first(),
@@ -238,14 +238,17 @@ fn by_name(path: &str) -> Option<Role> {
     }
 }
 
-fn classify(path: &str, named_by: &[&str], wsgi_exists: bool) -> (Role, String) {
+/// `alone`: no module is named for production, so a `settings.py` serves
+/// every environment, even when wsgi names it (as startproject's does).
+fn classify(path: &str, named_by: &[&str], wsgi_exists: bool, alone: bool) -> (Role, String) {
     let named = by_name(path);
     if named == Some(Role::Test) {
         return (Role::Test, format!("{path} is test settings (its name)"));
     }
     if let Some(point) = named_by.iter().find(|point| !point.ends_with("manage.py")) {
+        let explicit = !(alone && folder_and_stem(path).1 == "settings");
         return (
-            Role::Production { explicit: true },
+            Role::Production { explicit },
             format!("{path} is production settings: {point} names it"),
         );
     }
