@@ -46,15 +46,24 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
             .collect(),
         _ => return None,
     };
+    // Parameters passed apart: the data already goes through placeholders,
+    // so what a parameter adds to the text is most likely SQL (a wrapper
+    // that runs EXPLAIN on the SQL it is given).
+    let params_apart = positional.len() > 1
+        || keywords
+            .iter()
+            .any(|(key, _)| matches!(key.as_str(), "params" | "select_params" | "args"));
     candidates.into_iter().find_map(|sql| {
         let (how, from) = built(module, sql, 0)?;
         let (severity, source) = match from {
             Origin::Constant => return None,
             Origin::Unknown => (Severity::Warn, "keyward cannot trace where a value comes from"),
-            Origin::Outside => (
-                Severity::Block,
-                "a value comes from outside the function (a parameter or the request)",
+            Origin::Parameter if params_apart => (
+                Severity::Warn,
+                "a value comes from a parameter, while the call passes its parameters apart",
             ),
+            Origin::Parameter => (Severity::Block, "a value comes from a parameter of the function"),
+            Origin::Request => (Severity::Block, "a value comes from the request"),
         };
         Some(Hit {
             rule: RULE,
@@ -152,7 +161,7 @@ mod tests {
             found("def search(request):\n    return User.objects.raw(f\"SELECT * FROM u WHERE name = '{request.GET['q']}'\")\n"),
             [(
                 Severity::Block,
-                "the SQL passed to raw() is built with an f-string, and a value comes from outside the function (a parameter or the request)".to_string()
+                "the SQL passed to raw() is built with an f-string, and a value comes from the request".to_string()
             )]
         );
         assert_eq!(
@@ -201,6 +210,16 @@ mod tests {
 
     #[test]
     fn values_it_cannot_trace_warn() {
+        assert_eq!(
+            severities(
+                "def explain(cursor, sql, params):\n    cursor.execute(f'EXPLAIN ANALYZE {sql}', params)\n"
+            ),
+            [Severity::Warn]
+        );
+        assert_eq!(
+            severities("def f(request, cursor, y):\n    cursor.execute(f\"SELECT 1 WHERE a = '{request.GET['a']}' AND b = %s\", [y])\n"),
+            [Severity::Block]
+        );
         assert_eq!(
             found(
                 "class Report:\n    def rows(self, c):\n        c.execute(f'SELECT * FROM {self.table}')\n"

@@ -40,6 +40,11 @@ pub struct Resolver<'w> {
     /// An import cycle was met below the module being run: its namespace
     /// is partial and must not be remembered.
     cyclic: bool,
+    /// How many `from x import Y` deep the module being run is. Only the
+    /// first is followed: beyond it lies the app's own import graph, whose
+    /// cycles would make the walk exponential (a module reached deeper is
+    /// partial, and not remembered).
+    named_depth: u8,
 }
 
 impl<'w> Resolver<'w> {
@@ -50,6 +55,7 @@ impl<'w> Resolver<'w> {
             done: HashMap::new(),
             running: Vec::new(),
             cyclic: false,
+            named_depth: 0,
         }
     }
 
@@ -81,7 +87,7 @@ impl<'w> Resolver<'w> {
         self.running.push(path.to_string());
         let namespace = Rc::new(self.run(path, &module));
         self.running.pop();
-        if !self.cyclic {
+        if !self.cyclic && self.named_depth == 0 {
             self.done.insert(path.to_string(), namespace.clone());
         }
         self.cyclic |= outer_cyclic;
@@ -140,8 +146,13 @@ impl<'w> Resolver<'w> {
                     names: wanted,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    if self.named_depth > 0 {
+                        continue;
+                    }
+                    self.named_depth += 1;
+                    let namespace = self.locate(path, &imported).and_then(|p| self.namespace(&p));
+                    self.named_depth -= 1;
+                    let Some(namespace) = namespace else {
                         continue;
                     };
                     for (original, alias) in wanted {

@@ -14,8 +14,10 @@ pub enum Origin {
     /// Django generated with its parameters kept apart.
     Constant,
     Unknown,
-    /// A parameter, the request, or a value derived from them.
-    Outside,
+    /// A parameter of the function, or a value derived from one.
+    Parameter,
+    /// `request.*`, or a value derived from it.
+    Request,
 }
 
 const MAX_DEPTH: u8 = 6;
@@ -93,7 +95,7 @@ pub fn origin(module: &Module, node: Node<'_>, depth: u8) -> Origin {
 fn attribute(module: &Module, node: Node<'_>, depth: u8) -> Origin {
     let text = module.text(node);
     if text.split('.').any(|part| part == "request") {
-        return Origin::Outside;
+        return Origin::Request;
     }
     // A model's table and column names, and settings, are the project's own.
     if text.contains("_meta.") || text.starts_with("settings.") {
@@ -150,16 +152,13 @@ fn call(module: &Module, node: Node<'_>, depth: u8) -> Origin {
     // Whatever a call returns, what went in (the arguments, or the object
     // of a method) may come from outside.
     let inputs = receiver.map_or(args, |receiver| args.max(origin(module, receiver, depth + 1)));
-    match inputs {
-        Origin::Outside => Origin::Outside,
-        _ => Origin::Unknown,
-    }
+    inputs.max(Origin::Unknown)
 }
 
 fn name(module: &Module, node: Node<'_>, depth: u8) -> Origin {
     let name = module.text(node);
     if name == "request" {
-        return Origin::Outside;
+        return Origin::Request;
     }
     if let Some(iterable) = comprehension_source(module, &name, node) {
         return origin(module, iterable, depth + 1);
@@ -213,7 +212,7 @@ fn binding_outside(module: &Module, name: &str, node: Node<'_>) -> Origin {
         {
             return match name {
                 "self" | "cls" => Origin::Unknown,
-                _ => Origin::Outside,
+                _ => Origin::Parameter,
             };
         }
         current = ancestor.parent();
