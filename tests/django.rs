@@ -409,3 +409,28 @@ fn raw_sql_blocks_only_on_values_from_outside_the_function() {
     );
     assert_eq!(run.code(), 1);
 }
+
+#[test]
+fn settings_that_import_from_an_app_with_import_cycles_finish_quickly() {
+    let dir = Repo::empty_dir();
+    // Ten app modules that all import names from one another: walking the
+    // whole graph from settings took factorial time.
+    for i in 0..10 {
+        let imports: String = (0..10)
+            .filter(|j| *j != i)
+            .map(|j| format!("from shop.m{j} import NAME_{j}\n"))
+            .collect();
+        dir.write(&format!("shop/m{i}.py"), format!("{imports}NAME_{i} = {i}\n"));
+    }
+    dir.write(
+        "shop/settings.py",
+        "from shop.m0 import NAME_0\nfrom shop.m1 import NAME_1\nDEBUG = True\n",
+    );
+    let started = std::time::Instant::now();
+    let run = dir.keyward(&["scan", ".", "--format", "json", "--rules", "django.debug"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.debug", "shop/settings.py", 3, "block")]
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
