@@ -53,14 +53,17 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
         || keywords
             .iter()
             .any(|(key, _)| matches!(key.as_str(), "params" | "select_params" | "args"));
+    // A migration's helpers are called by the migration itself, with
+    // literal table names.
+    let internal = params_apart || is_migration(module);
     candidates.into_iter().find_map(|sql| {
         let (how, from) = built(module, sql, 0)?;
         let (severity, source) = match from {
             Origin::Constant => return None,
             Origin::Unknown => (Severity::Warn, "keyward cannot trace where a value comes from"),
-            Origin::Parameter if params_apart => (
+            Origin::Parameter if internal => (
                 Severity::Warn,
-                "a value comes from a parameter, while the call passes its parameters apart",
+                "a value comes from a parameter, in a migration or a call that passes its parameters apart",
             ),
             Origin::Parameter => (Severity::Block, "a value comes from a parameter of the function"),
             Origin::Request => (Severity::Block, "a value comes from the request"),
@@ -72,6 +75,19 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
             note: format!("the SQL passed to {name}() is built with {how}, and {source}"),
         })
     })
+}
+
+/// A Django migration: a module that defines `class Migration`.
+fn is_migration(module: &Module) -> bool {
+    let root = module.tree.root_node();
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).any(|node| {
+        node.kind() == "class_definition"
+            && node
+                .child_by_field_name("name")
+                .is_some_and(|name| module.text(name) == "Migration")
+    });
+    found
 }
 
 /// The items of a list, tuple or dict (its values), or the node itself.
@@ -191,6 +207,10 @@ mod tests {
             severities("def find(c, ids):\n    c.execute('SELECT * FROM t WHERE id IN (%s)' % ','.join(str(i) for i in ids))\n"),
             [Severity::Block]
         );
+        assert_eq!(
+            severities("def f(request, c):\n    c.execute('SELECT * FROM t WHERE name = ' + escape(request.GET['q']))\n"),
+            [Severity::Block]
+        );
     }
 
     #[test]
@@ -206,10 +226,20 @@ mod tests {
         assert!(found("def find(c, ids):\n    marks = ', '.join(['%s'] * len(ids))\n    c.execute(f'SELECT * FROM t WHERE id IN ({marks})', ids)\n").is_empty());
         assert!(found("def page(c, n):\n    c.execute('SELECT * FROM t LIMIT %d' % int(n))\n").is_empty());
         assert!(found("def f(model, c):\n    c.execute('TRUNCATE ' + model._meta.db_table)\n").is_empty());
+        assert!(found("def mine(request, qs):\n    return qs.extra(select={'mine': 'SELECT 1 WHERE user_id = {}'.format(request.user.id)})\n").is_empty());
+        assert!(found("def voted(qs, user):\n    sql = 'SELECT 1 WHERE user_id = {uid}'.format(uid=user.id)\n    return qs.extra(select={'voted': sql})\n").is_empty());
     }
 
     #[test]
     fn values_it_cannot_trace_warn() {
+        assert_eq!(
+            severities("def constraints(table_name):\n    connection.cursor().execute(\"SELECT 1 WHERE relname = '{}'\".format(table_name))\n\nclass Migration(migrations.Migration):\n    operations = []\n"),
+            [Severity::Warn]
+        );
+        assert_eq!(
+            severities("def f(c, retries):\n    c.execute(trace(retries) + 'SELECT 1')\n"),
+            [Severity::Warn]
+        );
         assert_eq!(
             severities(
                 "def explain(cursor, sql, params):\n    cursor.execute(f'EXPLAIN ANALYZE {sql}', params)\n"

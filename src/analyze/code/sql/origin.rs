@@ -94,12 +94,19 @@ pub fn origin(module: &Module, node: Node<'_>, depth: u8) -> Origin {
 
 fn attribute(module: &Module, node: Node<'_>, depth: u8) -> Origin {
     let text = module.text(node);
+    // A model's table and column names, and settings, are the project's own;
+    // primary and foreign keys (`user.id`, `request.user.pk`,
+    // `order.customer_id`) are numbers or UUIDs.
+    let last = text.rsplit('.').next().unwrap_or_default();
+    if text.contains("_meta.")
+        || text.starts_with("settings.")
+        || matches!(last, "id" | "pk")
+        || last.ends_with("_id")
+    {
+        return Origin::Constant;
+    }
     if text.split('.').any(|part| part == "request") {
         return Origin::Request;
-    }
-    // A model's table and column names, and settings, are the project's own.
-    if text.contains("_meta.") || text.starts_with("settings.") {
-        return Origin::Constant;
     }
     let mut root = node;
     while let Some(object) = root.child_by_field_name("object") {
@@ -149,10 +156,14 @@ fn call(module: &Module, node: Node<'_>, depth: u8) -> Origin {
     if let (Some(receiver), true) = (receiver, STRING_METHODS.contains(&method.as_str())) {
         return origin(module, receiver, depth + 1).max(args);
     }
-    // Whatever a call returns, what went in (the arguments, or the object
-    // of a method) may come from outside.
+    // What another function makes of a parameter is its business (it may
+    // look a name up, or quote it); what it makes of the request is still
+    // the request's.
     let inputs = receiver.map_or(args, |receiver| args.max(origin(module, receiver, depth + 1)));
-    inputs.max(Origin::Unknown)
+    match inputs {
+        Origin::Request => Origin::Request,
+        _ => Origin::Unknown,
+    }
 }
 
 fn name(module: &Module, node: Node<'_>, depth: u8) -> Origin {
