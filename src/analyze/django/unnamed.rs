@@ -14,14 +14,23 @@ const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
 const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 
 /// Every module that `known` settings modules import, with the settings
-/// module that imports it. Not transitively: what those import is app code.
+/// module that imports it. Only importers that set one of Django's core
+/// settings count (an app's own `settings.py` imports app code), and not
+/// transitively: what the imported modules import is app code.
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, String> {
     let mut found: BTreeMap<String, String> = BTreeMap::new();
     for importer in known {
         let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
             continue;
         };
-        for statement in statements(&module) {
+        let statements = statements(&module);
+        let sets_core = statements.iter().any(
+            |statement| matches!(statement, Statement::Assign { target, .. } if CORE.contains(&target.as_str())),
+        );
+        if !sets_core {
+            continue;
+        }
+        for statement in statements {
             let (Statement::StarImport { module: name, .. } | Statement::ImportNames { module: name, .. }) =
                 statement
             else {
