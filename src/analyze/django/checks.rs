@@ -8,6 +8,7 @@ use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
 use crate::finding::{Finding, Severity};
+use crate::rules::id::{django_settings as ids, RuleId};
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 
@@ -30,8 +31,15 @@ impl<'a> Sink<'a> {
 
     /// Reports `binding`; `secret`, when given, is the part of the value
     /// the caret points at (and that is redacted).
-    fn emit(&mut self, id: &str, severity: Severity, binding: &Binding, secret: Option<&str>, note: String) {
-        let Some(rule) = self.rules.get(id) else {
+    fn emit(
+        &mut self,
+        id: RuleId,
+        severity: Severity,
+        binding: &Binding,
+        secret: Option<&str>,
+        note: String,
+    ) {
+        let Some(rule) = self.rules.get(id.as_str()) else {
             return;
         };
         let mut place = binding.place.clone();
@@ -53,7 +61,7 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a setting that is missing: at the module's first line.
-    fn emit_missing(&mut self, id: &str, module: &SettingsModule, note: String) {
+    fn emit_missing(&mut self, id: RuleId, module: &SettingsModule, note: String) {
         let Some(source) = self.workspace.read(&module.path) else {
             return;
         };
@@ -88,7 +96,7 @@ pub fn settings_default(sink: &mut Sink<'_>, point: &EntryPoint) {
             "a deploy that does not set DJANGO_SETTINGS_MODULE runs {}",
             point.module
         );
-        sink.emit("django.settings-default", Severity::Warn, &binding, None, note);
+        sink.emit(ids::DJANGO_SETTINGS_DEFAULT, Severity::Warn, &binding, None, note);
     }
 }
 
@@ -105,7 +113,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
 
     if let Some(debug) = definite("DEBUG") {
         if !debug.value.reads_env && debug.value.unset.truthy() == Some(true) {
-            sink.emit("django.debug", Severity::Block, debug, None, reach(debug));
+            sink.emit(ids::DJANGO_DEBUG, Severity::Block, debug, None, reach(debug));
         }
     }
 
@@ -124,7 +132,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         Some(hosts) if !hosts.conditional => match &hosts.value.unset {
             Outcome::Value(Py::List(items)) if items.contains(&Py::Str("*".into())) => {
                 sink.emit(
-                    "django.allowed-hosts",
+                    ids::DJANGO_ALLOWED_HOSTS,
                     Severity::Block,
                     hosts,
                     Some("*"),
@@ -136,7 +144,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
                     "{}; it is empty with DEBUG off, so every request gets 400",
                     reach(hosts)
                 );
-                sink.emit("django.allowed-hosts", Severity::Warn, hosts, None, note);
+                sink.emit(ids::DJANGO_ALLOWED_HOSTS, Severity::Warn, hosts, None, note);
             }
             _ => {}
         },
@@ -146,7 +154,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(serializer) = definite("SESSION_SERIALIZER") {
         if matches!(&serializer.value.unset, Outcome::Value(Py::Str(s)) if s.ends_with("PickleSerializer")) {
             sink.emit(
-                "django.deploy.pickle-serializer",
+                ids::DJANGO_DEPLOY_PICKLE_SERIALIZER,
                 Severity::Block,
                 serializer,
                 None,
@@ -161,10 +169,10 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         return;
     }
     for (name, id) in [
-        ("SECURE_SSL_REDIRECT", "django.deploy.ssl-redirect"),
-        ("SESSION_COOKIE_SECURE", "django.deploy.session-cookie-secure"),
-        ("CSRF_COOKIE_SECURE", "django.deploy.csrf-cookie-secure"),
-        ("SECURE_HSTS_SECONDS", "django.deploy.hsts"),
+        ("SECURE_SSL_REDIRECT", ids::DJANGO_DEPLOY_SSL_REDIRECT),
+        ("SESSION_COOKIE_SECURE", ids::DJANGO_DEPLOY_SESSION_COOKIE_SECURE),
+        ("CSRF_COOKIE_SECURE", ids::DJANGO_DEPLOY_CSRF_COOKIE_SECURE),
+        ("SECURE_HSTS_SECONDS", ids::DJANGO_DEPLOY_HSTS),
     ] {
         match names.get(name) {
             None => sink.emit_missing(id, module, format!("{name} is not set in {}", module.path)),
@@ -177,7 +185,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(nosniff) = definite("SECURE_CONTENT_TYPE_NOSNIFF") {
         if nosniff.value.unset.truthy() == Some(false) {
             sink.emit(
-                "django.deploy.content-type-nosniff",
+                ids::DJANGO_DEPLOY_CONTENT_TYPE_NOSNIFF,
                 Severity::Warn,
                 nosniff,
                 None,
@@ -188,7 +196,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(frames) = definite("X_FRAME_OPTIONS") {
         if matches!(&frames.value.unset, Outcome::Value(Py::Str(s)) if !s.eq_ignore_ascii_case("DENY")) {
             sink.emit(
-                "django.deploy.x-frame-options",
+                ids::DJANGO_DEPLOY_X_FRAME_OPTIONS,
                 Severity::Warn,
                 frames,
                 None,
@@ -207,7 +215,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         };
         if !well_formed {
             sink.emit(
-                "django.deploy.proxy-ssl-header",
+                ids::DJANGO_DEPLOY_PROXY_SSL_HEADER,
                 Severity::Warn,
                 header,
                 None,
@@ -252,7 +260,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, over
             None
         };
         if let Some(note) = note {
-            sink.emit("django.debug-fail-open", severity, debug, None, note);
+            sink.emit(ids::DJANGO_DEBUG_FAIL_OPEN, severity, debug, None, note);
         }
     }
 
@@ -268,7 +276,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, over
                         overriders.join(", ")
                     )
                 };
-                sink.emit("django.secret-key", key_severity, key, Some(literal), note);
+                sink.emit(ids::DJANGO_SECRET_KEY, key_severity, key, Some(literal), note);
                 if key_severity == Severity::Block {
                     weak_key(sink, key, literal);
                 }
@@ -292,7 +300,7 @@ fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
     let default = key.value.env_default.as_deref().filter(|d| !d.trim().is_empty());
     if let Some(default) = default.filter(|_| key.value.reads_env) {
         sink.emit(
-            "django.secret-key-fallback",
+            ids::DJANGO_SECRET_KEY_FALLBACK,
             Severity::Block,
             key,
             Some(default),
@@ -316,7 +324,7 @@ fn weak_key(sink: &mut Sink<'_>, binding: &Binding, key: &str) {
         return;
     };
     sink.emit(
-        "django.secret-key-weak",
+        ids::DJANGO_SECRET_KEY_WEAK,
         Severity::Warn,
         binding,
         Some(key),

@@ -4,40 +4,53 @@
 //! through its star imports ([`resolve`]), and check them ([`checks`]).
 
 mod checks;
-pub mod modules;
-pub mod resolve;
+mod modules;
+mod resolve;
 mod unnamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::{About, Analysis, Analyzer, Reads};
 use crate::finding::Finding;
+use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 use modules::{discover, Role, SettingsModule};
 use resolve::Resolver;
 
-/// The rules this analysis reports; their text lives in patterns/django.toml.
-pub const ANALYZER: &str = "django-settings";
+/// The `django-settings` analyser; its rules live in `patterns/django.toml`.
+pub(crate) struct DjangoSettings;
 
-/// What the analysis found, and how it decided (for `-v`).
-#[derive(Debug, Default)]
-pub struct Analysis {
-    pub findings: Vec<Finding>,
-    pub notes: Vec<String>,
+impl Analyzer for DjangoSettings {
+    fn about(&self) -> About {
+        About::new(django_settings::RULES, Reads::Workspace)
+    }
+
+    /// Settings modules and entry points (`manage.py`, `wsgi.py`).
+    fn judges(&self, path: &str) -> bool {
+        modules::is_relevant(path)
+    }
+
+    /// Any Python file: a production module's import chain can reach it.
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn workspace(
+        &self,
+        workspace: &dyn Workspace,
+        rules: &RuleSet,
+        focus: Option<&BTreeSet<String>>,
+    ) -> Analysis {
+        analyze(workspace, rules, focus)
+    }
 }
 
 /// Analyses the settings modules of `workspace`. With `focus` (the paths a
 /// staged change touches), only modules in it, and production modules
 /// whose import chain reaches into it, are judged.
-pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
+fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
-    if !rules
-        .rules
-        .iter()
-        .any(|rule| rule.analyzer.as_deref() == Some(ANALYZER))
-    {
-        return analysis;
-    }
     let project = discover(workspace, focus);
     let entry_point_touched =
         focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));

@@ -119,6 +119,13 @@ impl<'w> Resolver<'w> {
         chain
     }
 
+    /// The namespace of `module` as `importer` imports it, when the
+    /// workspace holds it.
+    fn imported(&mut self, importer: &str, module: &str) -> Option<Rc<Namespace>> {
+        let path = self.locate(importer, module)?;
+        self.namespace(&path)
+    }
+
     fn locate(&self, importer: &str, module: &str) -> Option<String> {
         super::modules::locate(self.workspace, importer, module)
     }
@@ -133,8 +140,7 @@ impl<'w> Resolver<'w> {
                     module: imported,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    let Some(namespace) = self.imported(path, &imported) else {
                         continue;
                     };
                     for (name, binding) in namespace.iter().filter(|(name, _)| !name.starts_with('_')) {
@@ -150,7 +156,7 @@ impl<'w> Resolver<'w> {
                         continue;
                     }
                     self.named_depth += 1;
-                    let namespace = self.locate(path, &imported).and_then(|p| self.namespace(&p));
+                    let namespace = self.imported(path, &imported);
                     self.named_depth -= 1;
                     let Some(namespace) = namespace else {
                         continue;

@@ -6,11 +6,13 @@
 
 use tree_sitter::Node;
 
-use super::{arguments, Hit};
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::Module;
+use crate::analyze::Hit;
 use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 
-pub const RULE: &str = "python.pickle-load";
+pub(crate) const RULE: RuleId = python_code::PYTHON_PICKLE_LOAD;
 
 const UNPICKLERS: &[&str] = &[
     "pickle.load",
@@ -31,19 +33,18 @@ const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "yaml.SafeLoader", 
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = module.text(call.child_by_field_name("function")?);
-    let (positional, keywords) = arguments(module, call);
-    let argument = positional
-        .first()
-        .map(|node| module.text(*node))
+    let arguments = Arguments::of(module, call)?;
+    let argument = arguments
+        .positional(0)
+        .map(|node| module.text(node))
         .unwrap_or_default();
     let note = if UNPICKLERS.contains(&function.as_str()) {
         format!("{function}() runs code chosen by whoever wrote the data")
     } else if matches!(function.as_str(), "yaml.load" | "yaml.load_all") {
-        let loader = keywords
-            .iter()
-            .find(|(key, _)| key == "Loader")
-            .map(|(_, value)| module.text(*value))
-            .or_else(|| positional.get(1).map(|node| module.text(*node)));
+        let loader = arguments
+            .keyword("Loader")
+            .or_else(|| arguments.positional(1))
+            .map(|node| module.text(node));
         if loader.is_some_and(|loader| SAFE_LOADERS.contains(&loader.as_str())) {
             return None;
         }
@@ -70,27 +71,29 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check as run;
+    use super::super::found;
+    use super::RULE;
     use crate::finding::Severity;
-
-    fn hits(source: &str) -> Vec<Severity> {
-        run(source.as_bytes(), &[super::RULE])
-            .into_iter()
-            .map(|hit| hit.severity)
-            .collect()
-    }
 
     #[test]
     fn request_data_blocks_and_other_data_warns() {
-        assert_eq!(hits("obj = pickle.loads(request.body)"), [Severity::Block]);
-        assert_eq!(hits("obj = pickle.load(open(path, 'rb'))"), [Severity::Warn]);
-        assert_eq!(hits("data = yaml.load(text)"), [Severity::Warn]);
+        for (source, severity) in [
+            ("obj = pickle.loads(request.body)", Severity::Block),
+            ("obj = pickle.load(open(path, 'rb'))", Severity::Warn),
+            ("data = yaml.load(text)", Severity::Warn),
+        ] {
+            assert_eq!(found(source, RULE, |hit| hit.severity), [severity], "{source}");
+        }
     }
 
     #[test]
     fn safe_loaders_are_fine() {
-        assert!(hits("data = yaml.load(text, Loader=yaml.SafeLoader)").is_empty());
-        assert!(hits("data = yaml.safe_load(text)").is_empty());
-        assert!(hits("data = json.loads(request.body)").is_empty());
+        for source in [
+            "data = yaml.load(text, Loader=yaml.SafeLoader)",
+            "data = yaml.safe_load(text)",
+            "data = json.loads(request.body)",
+        ] {
+            assert!(found(source, RULE, |hit| hit.note).is_empty(), "{source}");
+        }
     }
 }

@@ -1,37 +1,29 @@
 //! What every scanning command sets up before it reads a byte: the
 //! configuration (found where the scan looks), the rules and filters it
-//! yields, the file-size limit and the baseline. A command flattens
-//! [`ConfigArgs`] and calls [`ConfigArgs::load`].
+//! yields, the file-size limit and the baseline. [`Setup`] is what the
+//! command line asked for; [`Setup::load`] makes the [`Engine`].
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
-
-use super::size::parse_size;
+use crate::config::size::parse_size;
 use crate::config::{self, apply, Config, SizeSpec};
 use crate::error::{Error, Result};
 use crate::filter::{baseline::Baseline, Filters};
 use crate::rules::RuleSet;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
-#[derive(Args)]
-pub struct ConfigArgs {
-    /// Read the configuration from FILE instead of `.keyward.toml` at the
-    /// repository root (which a staged scan reads from the index).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The baseline file (default: the configuration's `baseline`). Scans
-    /// skip the findings recorded in it; `keyward baseline` writes it
-    /// (default there: `.keyward-baseline.json` at the repository root).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Skip files larger than this (bytes, or with a K, M or G suffix; default 5M).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-    max_file_size: Option<u64>,
+/// The configuration flags every scanning command shares.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Setup {
+    /// A configuration file instead of `.keyward.toml` at the root.
+    pub(crate) config: Option<PathBuf>,
+    /// The baseline file, instead of the configuration's.
+    pub(crate) baseline: Option<PathBuf>,
+    pub(crate) max_file_size: Option<u64>,
 }
 
 /// Where a configuration file at the repository root is read from.
-pub enum Place<'r> {
+pub(crate) enum Place<'r> {
     /// The staged version, from the index.
     Index(&'r git2::Repository),
     /// The file on disk, at the root of the repository around the current
@@ -40,7 +32,7 @@ pub enum Place<'r> {
 }
 
 /// Everything a scan needs besides its source.
-pub struct Engine {
+pub(crate) struct Engine {
     pub rules: RuleSet,
     pub filters: Filters,
     pub max_file_size: u64,
@@ -52,7 +44,7 @@ pub struct Engine {
     pub root: PathBuf,
 }
 
-impl ConfigArgs {
+impl Setup {
     /// The setup a plain `keyward scan` here would use: inside a repository
     /// a plain scan is staged, so the staged configuration counts.
     pub fn load_here(&self) -> Result<Engine> {
@@ -109,9 +101,8 @@ impl ConfigArgs {
 
     fn read_config(&self, place: &Place<'_>, root: &Path) -> Result<Option<Config>> {
         if let Some(path) = &self.config {
-            let text = std::fs::read_to_string(path).map_err(|err| {
-                Error::new(format!("cannot read the configuration {}: {err}", path.display()))
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| Error::io("cannot read the configuration", path, err))?;
             return Config::parse(&path.display().to_string(), &text).map(Some);
         }
         let text = match place {

@@ -12,12 +12,14 @@ mod origin;
 
 use tree_sitter::Node;
 
-use super::{arguments, Hit};
+use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::{is_interpolated, string_literal, Module};
+use crate::analyze::Hit;
 use crate::finding::Severity;
+use crate::rules::id::{python_code, RuleId};
 use origin::{assignments, origin, Origin};
 
-pub const RULE: &str = "django.sql-interpolation";
+pub(crate) const RULE: RuleId = python_code::DJANGO_SQL_INTERPOLATION;
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = call.child_by_field_name("function")?;
@@ -26,7 +28,7 @@ pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
         "identifier" => module.text(function),
         _ => return None,
     };
-    let (positional, keywords) = arguments(module, call);
+    let Arguments { positional, keywords } = Arguments::of(module, call)?;
     let candidates: Vec<Node<'_>> = match name.as_str() {
         "raw" | "execute" | "executemany" | "RawSQL" => positional
             .first()
@@ -157,14 +159,11 @@ fn is_text(module: &Module, node: Node<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check as run;
+    use super::super::found as hits;
     use crate::finding::Severity;
 
     fn found(source: &str) -> Vec<(Severity, String)> {
-        run(source.as_bytes(), &[super::RULE])
-            .into_iter()
-            .map(|hit| (hit.severity, hit.note))
-            .collect()
+        hits(source, super::RULE, |hit| (hit.severity, hit.note))
     }
 
     fn severities(source: &str) -> Vec<Severity> {
