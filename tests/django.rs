@@ -434,3 +434,29 @@ fn settings_that_import_from_an_app_with_import_cycles_finish_quickly() {
     );
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_module_only_development_settings_import_is_development() {
+    let dir = Repo::empty_dir();
+    dir.write("shop/settings/dev.py", "from shop.keys import *\nDEBUG = True\n");
+    dir.write(
+        "shop/keys.py",
+        "SECRET_KEY = \"keys-module-ujz^de8gx@d6ncf10epf91d!ho%%@d!@zdoc9is0j8h\"\n",
+    );
+    let run = dir.keyward(&["scan", ".", "--format", "json", "--rules", "django.secret-key"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.secret-key", "shop/keys.py", 1, "warn")]
+    );
+
+    // Production imports it too: its key is production's.
+    dir.write(
+        "shop/settings/production.py",
+        "from shop.keys import *\nDEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n",
+    );
+    let run = dir.keyward(&["scan", ".", "--format", "json", "--rules", "django.secret-key"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.secret-key", "shop/keys.py", 1, "block")]
+    );
+}

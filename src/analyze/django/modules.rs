@@ -157,14 +157,28 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
     // settings-like name or an entry point: `from .prod_secrets import *`
     // is judged where production inherits it.
     let known: Vec<String> = modules.keys().cloned().collect();
-    for (path, importer) in unnamed::imported(workspace, &known) {
+    for (path, importers) in unnamed::imported(workspace, &known) {
         if vendored(&path) {
             continue;
         }
-        let (role, reason) = match by_name(&path) {
-            Some(role @ (Role::Development | Role::Test)) => (
+        let importer = importers.join(", ");
+        let roles: Vec<Role> = importers
+            .iter()
+            .filter_map(|importer| modules.get(importer).map(|module: &SettingsModule| module.role))
+            .collect();
+        let importer_role = roles
+            .first()
+            .copied()
+            .filter(|first| roles.iter().all(|role| role == first));
+        let (role, reason) = match (by_name(&path), importer_role) {
+            (Some(role @ (Role::Development | Role::Test)), _) => (
                 role,
                 format!("{path} is {role} settings (its name), imported by {importer}"),
+            ),
+            // What only development (or only test) imports is theirs.
+            (_, Some(role @ (Role::Development | Role::Test))) => (
+                role,
+                format!("{path} is imported by {role} settings {importer}, judged as {role}"),
             ),
             _ => (
                 Role::Base,

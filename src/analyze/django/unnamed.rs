@@ -14,11 +14,11 @@ const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
 const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 
 /// Every module that `known` settings modules import, with the settings
-/// module that imports it. Only importers that set one of Django's core
+/// modules that import it. Only importers that set one of Django's core
 /// settings count (an app's own `settings.py` imports app code), and not
 /// transitively: what the imported modules import is app code.
-pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, String> {
-    let mut found: BTreeMap<String, String> = BTreeMap::new();
+pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for importer in known {
         let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
             continue;
@@ -39,10 +39,13 @@ pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String,
             let Some(path) = locate(workspace, importer, &name) else {
                 continue;
             };
-            if known.contains(&path) || found.contains_key(&path) {
+            if known.contains(&path) {
                 continue;
             }
-            found.insert(path, importer.clone());
+            let importers = found.entry(path).or_default();
+            if !importers.contains(importer) {
+                importers.push(importer.clone());
+            }
         }
     }
     found
