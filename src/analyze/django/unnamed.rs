@@ -13,10 +13,10 @@ const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
 /// Flask configs assign DEBUG and SECRET_KEY too; these two are Django's own.
 const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 
-/// Every module that `known` settings modules import, with the settings
-/// modules that import it. Only importers that set one of Django's core
-/// settings count (an app's own `settings.py` imports app code), and not
-/// transitively: what the imported modules import is app code.
+/// Every module that `known` settings modules import and that sets one of
+/// Django's core settings, with the settings modules that import it. Only
+/// importers that set a core setting count (an app's own `settings.py`
+/// imports app code), and not transitively.
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for importer in known {
@@ -39,7 +39,10 @@ pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String,
             let Some(path) = locate(workspace, importer, &name) else {
                 continue;
             };
-            if known.contains(&path) {
+            // Only what a module itself sets is judged in it (production
+            // reads imported values wherever they live): app code that sets
+            // no core setting is not settings.
+            if known.contains(&path) || core_assigned(workspace, &path, 1).is_empty() {
                 continue;
             }
             let importers = found.entry(path).or_default();
@@ -55,19 +58,26 @@ pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String,
 /// and DATABASES at module level; in a project that no entry point marks
 /// as Django (`django_project`), one of them must be Django's own.
 pub fn assigns_settings(workspace: &dyn Workspace, path: &str, django_project: bool) -> bool {
+    let assigned = core_assigned(workspace, path, 2);
+    assigned.len() >= 2
+        && (django_project || assigned.iter().any(|name| DJANGO_ONLY.contains(&name.as_str())))
+}
+
+/// The core settings a module assigns at module level, when its text names
+/// at least `least` of them (most files name none: no need to parse those).
+fn core_assigned(workspace: &dyn Workspace, path: &str, least: usize) -> Vec<String> {
     let Some(source) = workspace.read(path) else {
-        return false;
+        return Vec::new();
     };
-    // Most files name none of them: no need to parse those.
     let named = CORE
         .iter()
         .filter(|name| memchr::memmem::find(&source, name.as_bytes()).is_some())
         .count();
-    if named < 2 {
-        return false;
+    if named < least {
+        return Vec::new();
     }
     let Some(module) = Module::parse(&source) else {
-        return false;
+        return Vec::new();
     };
     let mut assigned: Vec<String> = statements(&module)
         .into_iter()
@@ -78,6 +88,5 @@ pub fn assigns_settings(workspace: &dyn Workspace, path: &str, django_project: b
         .collect();
     assigned.sort();
     assigned.dedup();
-    assigned.len() >= 2
-        && (django_project || assigned.iter().any(|name| DJANGO_ONLY.contains(&name.as_str())))
+    assigned
 }
