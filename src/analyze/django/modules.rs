@@ -214,6 +214,10 @@ fn looks_like_settings(path: &str) -> bool {
         return false;
     }
     let (folder, stem) = folder_and_stem(path);
+    // `0033_appextension_settings.py` changes a model, not settings.
+    if folder.split('/').any(|part| part == "migrations") {
+        return false;
+    }
     stem == "settings"
         || stem.starts_with("settings_")
         || stem.ends_with("_settings")
@@ -414,6 +418,7 @@ mod tests {
             "mysite/settings.py",
             "shop/settings_prod.py",
             "app/views.py",
+            "app/migrations/0033_extension_settings.py",
         ]);
         assert_eq!(
             found,
