@@ -3,7 +3,7 @@
 //! in base.py); `own` judges what a module itself writes, whatever its
 //! role.
 
-use super::modules::{Role, SettingsModule};
+use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
@@ -66,15 +66,37 @@ impl<'a> Sink<'a> {
             return;
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
-        let mut place = LineIndex::new(&source).locate(&source, 0..end);
-        place.span = (0, 0);
-        let binding = Binding {
+        if let Some(mut binding) = self.bind_range(&module.path, 0..end) {
+            binding.place.span = (0, 0);
+            self.emit(id, Severity::Warn, &binding, Some(""), note);
+        }
+    }
+
+    /// A place in a file that is not a setting's value.
+    fn bind_range(&self, path: &str, range: std::ops::Range<usize>) -> Option<Binding> {
+        let source = self.workspace.read(path)?;
+        Some(Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
-            path: module.path.clone(),
-            place,
+            path: path.to_string(),
+            place: LineIndex::new(&source).locate(&source, range),
             conditional: false,
-        };
-        self.emit(id, Severity::Warn, &binding, Some(""), note);
+        })
+    }
+}
+
+/// wsgi/asgi default `DJANGO_SETTINGS_MODULE` to development settings: a
+/// deploy that forgets the variable serves them. manage.py defaulting to
+/// them is the usual development setup, and is fine.
+pub fn settings_default(sink: &mut Sink<'_>, point: &EntryPoint) {
+    if !point.serves() || !point.names_development() {
+        return;
+    }
+    if let Some(binding) = sink.bind_range(&point.path, point.span.clone()) {
+        let note = format!(
+            "a deploy that does not set DJANGO_SETTINGS_MODULE runs {}",
+            point.module
+        );
+        sink.emit(ids::DJANGO_SETTINGS_DEFAULT, Severity::Warn, &binding, None, note);
     }
 }
 
@@ -204,11 +226,18 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
 }
 
 /// What a module writes itself, judged by its role: production and base
-/// modules block, development and test modules warn.
-pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
+/// modules block, development and test modules warn. A base module's
+/// SECRET_KEY that every production module inheriting it replaces
+/// (`overriders`) is a development key, and warns.
+pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, overriders: &[String]) {
     let severity = match module.role {
         Role::Production { .. } | Role::Base => Severity::Block,
         Role::Development | Role::Test => Severity::Warn,
+    };
+    let key_severity = if overriders.is_empty() {
+        severity
+    } else {
+        Severity::Warn
     };
     let mine = |name: &str| {
         names
@@ -238,9 +267,17 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
     if let Some(key) = mine("SECRET_KEY") {
         match &key.value.unset {
             Outcome::Value(Py::Str(literal)) if key.value.literal => {
-                let note = format!("a literal key in {} settings", module.role);
-                sink.emit(ids::DJANGO_SECRET_KEY, severity, key, Some(literal), note);
-                if severity == Severity::Block {
+                let note = if overriders.is_empty() {
+                    format!("a literal key in {} settings", module.role)
+                } else {
+                    format!(
+                        "a literal key in {} settings, replaced in production by {}: a development key",
+                        module.role,
+                        overriders.join(", ")
+                    )
+                };
+                sink.emit(ids::DJANGO_SECRET_KEY, key_severity, key, Some(literal), note);
+                if key_severity == Severity::Block {
                     weak_key(sink, key, literal);
                 }
             }
@@ -248,7 +285,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             // workspace cannot see; production modules are judged on what
             // wins (see `production`); development and test fallbacks are
             // what a fallback is for.
-            _ if module.role == Role::Base => {
+            _ if module.role == Role::Base && overriders.is_empty() => {
                 fallback(sink, key, "a literal fallback key in base settings".to_string());
             }
             _ => {}
@@ -259,7 +296,9 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
 /// A SECRET_KEY read from the environment with a literal default: the
 /// default is what runs when the variable is missing.
 fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
-    if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+    // An empty default fails closed: Django refuses to start without a key.
+    let default = key.value.env_default.as_deref().filter(|d| !d.trim().is_empty());
+    if let Some(default) = default.filter(|_| key.value.reads_env) {
         sink.emit(
             ids::DJANGO_SECRET_KEY_FALLBACK,
             Severity::Block,

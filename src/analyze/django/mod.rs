@@ -6,6 +6,7 @@
 mod checks;
 mod modules;
 mod resolve;
+mod unnamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +15,7 @@ use crate::finding::Finding;
 use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
-use modules::{discover, Role};
+use modules::{discover, Role, SettingsModule};
 use resolve::Resolver;
 
 /// The `django-settings` analyser; its rules live in `patterns/django.toml`.
@@ -50,13 +51,18 @@ impl Analyzer for DjangoSettings {
 /// whose import chain reaches into it, are judged.
 fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
-    let modules = discover(workspace);
+    let project = discover(workspace, focus);
     let entry_point_touched =
         focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let mut resolver = Resolver::new(workspace);
     let mut sink = checks::Sink::new(rules, workspace);
-    for module in &modules {
+    for point in &project.entry_points {
+        if in_focus(&point.path) {
+            checks::settings_default(&mut sink, point);
+        }
+    }
+    for module in &project.modules {
         let own_chain = in_focus(&module.path) || entry_point_touched;
         if let Role::Production { .. } = module.role {
             // The import chain matters only when the module itself is not in focus.
@@ -71,13 +77,47 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             analysis.notes.push(module.reason.clone());
         }
         if in_focus(&module.path) {
+            let overriders = match module.role {
+                Role::Base => overriders(&mut resolver, &project.modules, &module.path, "SECRET_KEY"),
+                _ => Vec::new(),
+            };
             if let Some(namespace) = resolver.namespace(&module.path) {
-                checks::own(&mut sink, module, &namespace);
+                checks::own(&mut sink, module, &namespace, &overriders);
             }
         }
     }
     analysis.findings = merge(sink.findings);
     analysis
+}
+
+/// The production modules that inherit `base` when each of them sets `name`
+/// itself, on every path; empty when one of them keeps `base`'s value, or
+/// none inherits it (the base may then reach production unseen).
+fn overriders(
+    resolver: &mut Resolver<'_>,
+    modules: &[SettingsModule],
+    base: &str,
+    name: &str,
+) -> Vec<String> {
+    let mut overriders = Vec::new();
+    for module in modules
+        .iter()
+        .filter(|m| matches!(m.role, Role::Production { .. }))
+    {
+        if !resolver.chain(&module.path).iter().any(|path| path == base) {
+            continue;
+        }
+        let Some(namespace) = resolver.namespace(&module.path) else {
+            return Vec::new();
+        };
+        match namespace.get(name) {
+            Some(binding) if binding.path != base && !binding.conditional => {
+                overriders.push(module.path.clone());
+            }
+            _ => return Vec::new(),
+        }
+    }
+    overriders
 }
 
 /// One finding per place and rule: a base.py line effective in two

@@ -567,6 +567,47 @@ pub fn plus(left: &Evaluated, right: &Evaluated) -> Evaluated {
     }
 }
 
+/// The value of a name after branches that all assign it: `arms` holds
+/// each completing arm's value, in order. After `try` (`tried`), the body's
+/// value holds unless it raises, and then a handler's does: so
+/// `try: os.environ["KEY"] except KeyError: "dev"` falls back to "dev", as an
+/// environment default would. Otherwise arms that disagree give unknown.
+/// Also returns the index of the arm that decides the unset world.
+pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
+    let agree = |outcomes: Vec<&Outcome>| match outcomes.split_first() {
+        Some((first, rest)) if rest.iter().all(|o| o == first) => (*first).clone(),
+        _ => Outcome::Unknown,
+    };
+    let world = |pick: fn(&Evaluated) -> &Outcome| match arms.split_first() {
+        Some((body, handlers)) if tried && *pick(body) == Outcome::Raises => {
+            agree(handlers.iter().map(pick).collect())
+        }
+        Some((body, _)) if tried => pick(body).clone(),
+        _ => agree(arms.iter().map(pick).collect()),
+    };
+    let (unset, set) = (world(|e| &e.unset), world(|e| &e.set));
+    let handler_literal = arms.iter().skip(1).find_map(|arm| match &arm.unset {
+        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.clone()),
+        _ => None,
+    });
+    let env_default = match arms.first() {
+        Some(body) if tried && body.reads_env && body.unset == Outcome::Raises => handler_literal,
+        _ => arms.iter().find_map(|arm| arm.env_default.clone()),
+    };
+    let decides = match arms.first() {
+        Some(body) if tried && body.unset == Outcome::Raises => 1,
+        _ => arms.iter().position(|arm| arm.unset == unset).unwrap_or(0),
+    };
+    let joined = Evaluated {
+        literal: arms.iter().all(|arm| arm.literal) && arms.iter().all(|arm| arm.unset == unset),
+        reads_env: arms.iter().any(|arm| arm.reads_env),
+        env_default,
+        unset,
+        set,
+    };
+    (joined, decides.min(arms.len().saturating_sub(1)))
+}
+
 /// An environment lookup: `default` applies when the variable is unset
 /// (none: `None`, or raises for helpers that require it); when it is set,
 /// its raw string goes through `cast`.
