@@ -53,6 +53,7 @@ impl Filters {
     /// A blocking finding that was already in HEAD (`old`) only warns,
     /// unless the scan is strict.
     pub fn grade(&self, mut finding: Finding, old: bool) -> Finding {
+        finding.existing = old;
         if old && !self.strict && finding.severity == Severity::Block {
             finding.severity = Severity::Warn;
             let old = "already in HEAD, so it does not block this commit (--strict makes it block)";

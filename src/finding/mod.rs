@@ -65,6 +65,9 @@ pub struct Finding {
     pub docs: String,
     /// Why the severity is what it is, when a filter changed it.
     pub note: Option<String>,
+    /// Already in HEAD: old debt that a staged scan summarises rather than
+    /// shows in full (unless it blocks, or `-v`).
+    pub existing: bool,
     /// The git object the finding was read from, when it came from git.
     pub object: Option<Oid>,
     /// Where the finding entered history (history scans only).

@@ -2,6 +2,7 @@
 //! diagnostic (place, code frame with a caret under the redacted secret,
 //! the fix and its link), then a closing line with counts.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style as Paint};
@@ -28,10 +29,32 @@ impl Painter {
 
 pub fn write(out: &mut impl Write, findings: &[Finding], summary: Summary, style: Style) -> io::Result<()> {
     let painter = Painter { color: style.color };
+    // Old debt that does not block is one line per file, so that the
+    // findings this commit brings stand out.
+    let mut existing: BTreeMap<&str, usize> = BTreeMap::new();
     for finding in findings {
-        write_finding(out, finding, &painter, style.show_secrets)?;
+        if finding.existing && finding.severity == Severity::Warn && !style.verbose {
+            *existing.entry(&finding.path).or_default() += 1;
+        } else {
+            write_finding(out, finding, &painter, style.show_secrets)?;
+        }
+    }
+    for (path, count) in &existing {
+        let warnings = plural(*count, "existing warning");
+        writeln!(
+            out,
+            "{} in {path}: keyward scan --staged -v shows them",
+            painter.paint(&warnings, Paint::new().yellow().bold())
+        )?;
+    }
+    if !existing.is_empty() {
+        writeln!(out)?;
     }
     write_summary(out, summary, style.color, style.verbose)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn write_finding(
@@ -156,7 +179,6 @@ fn frame(line: &str, start: usize, end: usize) -> (String, usize, usize) {
 
 pub fn write_summary(out: &mut impl Write, summary: Summary, color: bool, verbose: bool) -> io::Result<()> {
     let painter = Painter { color };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let files = plural(summary.files_scanned, "file");
     let skipped = match (summary.files_skipped, verbose) {
         (0, _) => String::new(),

@@ -189,6 +189,7 @@ impl Rule {
             remediation: self.remediation.clone(),
             docs: self.docs.clone(),
             note: None,
+            existing: false,
             object: None,
             origin: None,
         }

@@ -86,6 +86,46 @@ fn findings_already_in_head_warn_and_strict_makes_them_block() {
 }
 
 #[test]
+fn old_debt_is_one_line_per_file_and_new_findings_are_shown_in_full() {
+    let repo = Repo::new();
+    repo.stage(
+        "hc/settings.py",
+        format!("{}ALLOWED_HOSTS = ['*']\n", settings_with_key()),
+    );
+    repo.commit("old debt");
+    repo.stage(
+        "hc/settings.py",
+        format!(
+            "{}ALLOWED_HOSTS = ['*']\nAWS = '{AWS_KEY}'\n",
+            settings_with_key()
+        ),
+    );
+
+    let run = repo.keyward(&["scan", "--staged"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    let stdout = run.stdout();
+    assert!(
+        stdout.contains("2 existing warnings in hc/settings.py: keyward scan --staged -v shows them"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("error[aws.access-key-id]"), "{stdout}");
+    assert!(!stdout.contains("warning[django.secret-key]"), "{stdout}");
+    assert!(stdout.contains("1 blocking finding, 2 warnings"), "{stdout}");
+
+    let verbose = repo.keyward(&["scan", "--staged", "-v"]);
+    assert!(
+        verbose.stdout().contains("warning[django.secret-key]"),
+        "{}",
+        verbose.stdout()
+    );
+    assert!(
+        !verbose.stdout().contains("existing warning"),
+        "{}",
+        verbose.stdout()
+    );
+}
+
+#[test]
 fn only_added_lines_block_in_a_modified_file() {
     let repo = Repo::new();
     let secure = "SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 3600\n";
