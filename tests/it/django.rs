@@ -458,3 +458,34 @@ fn a_module_only_development_settings_import_is_development() {
         vec![finding("django.secret-key", "shop/keys.py", 1, "block")]
     );
 }
+
+#[test]
+fn example_projects_and_templates_to_copy_are_not_production() {
+    let repo = Repo::new();
+    let key = crate::common::DJANGO_KEY;
+    // A demo project's own wsgi.py names its settings: still a demo.
+    repo.stage(
+        "examples/shop/shop/settings.py",
+        format!("DEBUG = True\nSECRET_KEY = '{key}'\nALLOWED_HOSTS = ['*']\n"),
+    );
+    repo.stage(
+        "examples/shop/shop/wsgi.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+    );
+    // A configuration template with its key left empty fails closed.
+    repo.stage(
+        "app/app/configuration_example.py",
+        "ALLOWED_HOSTS = []\nDATABASES = {}\nSECRET_KEY = ''\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![finding(
+            "django.secret-key",
+            "examples/shop/shop/settings.py",
+            2,
+            "warn"
+        )]
+    );
+}

@@ -266,6 +266,8 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, over
 
     if let Some(key) = mine("SECRET_KEY") {
         match &key.value.unset {
+            // An empty key fails closed: Django refuses to start without one.
+            Outcome::Value(Py::Str(literal)) if key.value.literal && literal.trim().is_empty() => {}
             Outcome::Value(Py::Str(literal)) if key.value.literal => {
                 let note = if overriders.is_empty() {
                     format!("a literal key in {} settings", module.role)

@@ -49,6 +49,11 @@ pub struct SettingsModule {
 
 const PRODUCTION_WORDS: &[&str] = &["prod", "production", "live", "deploy", "staging", "heroku"];
 const DEVELOPMENT_WORDS: &[&str] = &["dev", "local", "development", "develop"];
+/// Folders of example projects, and names of files meant to be copied.
+const EXAMPLE_FOLDERS: &[&str] = &[
+    "example", "examples", "demo", "demos", "sandbox", "sample", "samples", "docs", "doc", "tutorial",
+];
+const EXAMPLE_WORDS: &[&str] = &["example", "sample", "template", "dist"];
 const TEST_WORDS: &[&str] = &["test", "tests", "testing", "ci"];
 const BASE_WORDS: &[&str] = &[
     "base",
@@ -245,6 +250,8 @@ fn by_name(path: &str) -> Option<Role> {
     let has = |list: &[&str]| words.iter().any(|word| list.contains(word));
     if folder.split('/').any(|part| matches!(part, "tests" | "test")) || has(TEST_WORDS) {
         Some(Role::Test)
+    } else if is_example(path) {
+        Some(Role::Development)
     } else if has(PRODUCTION_WORDS) {
         Some(Role::Production { explicit: true })
     } else if has(DEVELOPMENT_WORDS) {
@@ -256,12 +263,27 @@ fn by_name(path: &str) -> Option<Role> {
     }
 }
 
+/// A module of a demo project (`examples/`, `sandbox/`, `docs/`) or a file
+/// meant to be copied (`configuration_example.py`): not what deploys, even
+/// when the demo's own wsgi.py names it.
+fn is_example(path: &str) -> bool {
+    let (folder, stem) = folder_and_stem(path);
+    folder.split('/').any(|part| EXAMPLE_FOLDERS.contains(&part))
+        || words(stem).iter().any(|word| EXAMPLE_WORDS.contains(word))
+}
+
 /// `alone`: no module is named for production, so a `settings.py` serves
 /// every environment, even when wsgi names it (as startproject's does).
 fn classify(path: &str, named_by: &[&str], wsgi_exists: bool, alone: bool) -> (Role, String) {
     let named = by_name(path);
     if named == Some(Role::Test) {
         return (Role::Test, format!("{path} is test settings (its name)"));
+    }
+    if is_example(path) {
+        return (
+            Role::Development,
+            format!("{path} belongs to an example project or is a template to copy, judged as development"),
+        );
     }
     if let Some(point) = named_by.iter().find(|point| !point.ends_with("manage.py")) {
         let explicit = !(alone && folder_and_stem(path).1 == "settings");
