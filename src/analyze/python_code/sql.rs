@@ -115,6 +115,10 @@ fn built(module: &Module, node: Node<'_>, depth: u8) -> Option<(&'static str, Or
             let left = node.child_by_field_name("left")?;
             let right = node.child_by_field_name("right")?;
             let how = match operator.as_str() {
+                // `%d` and its kin format numbers, which cannot carry SQL.
+                "%" if string_literal(module, left).is_some_and(|text| formats_only_numbers(&text)) => {
+                    return None
+                }
                 "%" if is_text(module, left) => "% formatting",
                 "+" if !(is_text(module, left) && is_text(module, right)) => "+ concatenation",
                 _ => return None,
@@ -150,6 +154,34 @@ fn built(module: &Module, node: Node<'_>, depth: u8) -> Option<(&'static str, Or
         }
         _ => None,
     }
+}
+
+/// Whether every `%` conversion in a printf-style format is numeric
+/// (`"KILL %d"`, `"LIMIT %(n)i"`); `%%` is a literal percent sign.
+fn formats_only_numbers(format: &str) -> bool {
+    let mut conversions = 0;
+    let mut rest = format;
+    while let Some(at) = rest.find('%') {
+        let mut spec = &rest[at + 1..];
+        // An optional `(name)`, then flags, width, precision and length.
+        if let Some(named) = spec.strip_prefix('(') {
+            let Some((_, after)) = named.split_once(')') else {
+                return false;
+            };
+            spec = after;
+        }
+        let spec = spec.trim_start_matches(|c: char| "#0- +*.hlL".contains(c) || c.is_ascii_digit());
+        let Some(conversion) = spec.chars().next() else {
+            return false;
+        };
+        match conversion {
+            '%' => {}
+            c if "diouxXeEfFgG".contains(c) => conversions += 1,
+            _ => return false,
+        }
+        rest = &spec[conversion.len_utf8()..];
+    }
+    conversions > 0
 }
 
 /// A string literal (or an f-string): the text side of `%` and `+`.
@@ -224,6 +256,16 @@ mod tests {
         assert!(found("def count(qs):\n    sql, params = qs.query.sql_with_params()\n    with connection.cursor() as c:\n        c.execute(f\"SELECT COUNT(*) FROM ({sql}) t\", params)\n").is_empty());
         assert!(found("def find(c, ids):\n    marks = ', '.join(['%s'] * len(ids))\n    c.execute(f'SELECT * FROM t WHERE id IN ({marks})', ids)\n").is_empty());
         assert!(found("def page(c, n):\n    c.execute('SELECT * FROM t LIMIT %d' % int(n))\n").is_empty());
+        // Numeric conversions cannot carry SQL, whatever the value.
+        assert!(found(
+            "def cancel(c, thread_id):\n    query = 'KILL %d' % (thread_id)\n    c.execute(query)\n"
+        )
+        .is_empty());
+        assert!(found("def page(c, n, m):\n    c.execute('SELECT 100%% LIMIT %(n)05d OFFSET %.0f' % {'n': n, 'm': m})\n").is_empty());
+        assert_eq!(
+            severities("def f(c, t):\n    c.execute('SELECT %d, %s' % (1, t))\n"),
+            [Severity::Block]
+        );
         assert!(found("def f(model, c):\n    c.execute('TRUNCATE ' + model._meta.db_table)\n").is_empty());
         assert!(found("def mine(request, qs):\n    return qs.extra(select={'mine': 'SELECT 1 WHERE user_id = {}'.format(request.user.id)})\n").is_empty());
         assert!(found("def voted(qs, user):\n    sql = 'SELECT 1 WHERE user_id = {uid}'.format(uid=user.id)\n    return qs.extra(select={'voted': sql})\n").is_empty());
