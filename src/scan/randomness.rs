@@ -4,6 +4,7 @@
 //! that set `randomness = true` (the generic ones).
 
 use super::entropy::shannon;
+use super::shape;
 
 /// Substrings that mark a value as a stand-in, whatever else it holds.
 const PLACEHOLDERS: &[&str] = &[
@@ -26,6 +27,7 @@ const PLACEHOLDERS: &[&str] = &[
 pub fn looks_random(value: &[u8]) -> bool {
     value.len() >= 8
         && !is_placeholder(value)
+        && !shape::names_something_else(value)
         && !is_uuid(value)
         && !is_integrity_hash(value)
         && !has_long_run(value)
@@ -103,7 +105,14 @@ fn is_identifier(value: &[u8]) -> bool {
         .map(|word| word.len())
         .sum();
     let letters: usize = words.iter().map(|word| word.len()).sum();
-    words.iter().all(|word| pronounceable(word) || acronym(word)) && in_words * 2 >= letters
+    // Generated values split into many one-letter pieces (`Sa3uqBFax4RKdeyG`
+    // -> `Sa`, `uq`, `B`, `Fax`, `R`, `Kdey`, `G`); names have at most one.
+    // Their pieces are short, too: names average three letters or more.
+    let single_letters = words.iter().filter(|word| word.len() == 1).count();
+    words.iter().all(|word| pronounceable(word) || acronym(word))
+        && in_words * 2 >= letters
+        && single_letters <= 1
+        && (words.len() <= 2 || letters >= 3 * words.len())
 }
 
 /// Splits at non-letters and before each capital that follows a lowercase
@@ -146,6 +155,10 @@ mod tests {
             "9f86d081884c7d659a2feaa0c55ad015",
             "q7Zt!k2@Lp9#",
             "ujz^de8gx@d6ncf10epf91d!ho%%@d",
+            "Sa3uqBFax4RKdeyG",
+            "myMVArt0MOku7PQoaW71",
+            "XFCzjdolEdG9uuC8XD",
+            "yd3EjtCiCah7Hfgy",
         ] {
             assert!(looks_random(key.as_bytes()), "{key}");
         }
@@ -170,6 +183,13 @@ mod tests {
             "password",
             "12345678901234",
             "short1A",
+            "/srv/config/secrets/kernel_secret",
+            "models/users/token.md",
+            "app.adapter.DrfTokenStrategy",
+            "https://auth.example.org/oauth2/token",
+            "v2.14.3-rc1",
+            "0042_auto_20200817_1134",
+            "[:password]",
         ] {
             assert!(!looks_random(value.as_bytes()), "{value}");
         }
