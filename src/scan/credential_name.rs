@@ -24,8 +24,10 @@ const WORDS: &[&str] = &[
     "privatekey",
 ];
 
-/// Credential words long enough to recognise at the end of a run-together
-/// segment (`PGPASSWORD`, `npmtoken`); `pass` is not (`compass`, `bypass`).
+/// Credential words recognised at the end of a run-together environment
+/// variable name (`PGPASSWORD`, `MYSQLPWD` is not: `pwd` is too short);
+/// only in all-capitals names, since lowercase runs are words
+/// (`jsonwebtoken`, `compass`).
 const SUFFIXES: &[&str] = &["password", "passwd", "passphrase", "secret", "token", "apikey"];
 
 /// `key` is a credential only after one of these (`api_key`, `accessKey`).
@@ -123,10 +125,11 @@ const ABOUT: &[&str] = &[
 /// True when `name` holds a credential word as a whole segment and no
 /// segment after it says the value is about the credential.
 pub fn is_credential(name: &[u8]) -> bool {
+    let shouted = !name.iter().any(u8::is_ascii_lowercase);
     let segments = segments(name);
     let hit = segments.iter().enumerate().find_map(|(i, segment)| {
         let word = WORDS.contains(&segment.as_str())
-            || SUFFIXES.iter().any(|suffix| segment.ends_with(suffix))
+            || (shouted && SUFFIXES.iter().any(|suffix| segment.ends_with(suffix)))
             || (segment == "key" && i > 0 && KEY_QUALIFIERS.contains(&segments[i - 1].as_str()));
         word.then_some(i)
     });
@@ -229,6 +232,7 @@ mod tests {
             "password_min_length",
             "token_url",
             "email",
+            "io.jsonwebtoken",
         ] {
             assert!(!is_credential(name.as_bytes()), "{name}");
         }

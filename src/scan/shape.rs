@@ -1,7 +1,8 @@
 //! Values whose shape says they name something other than a secret: a file
 //! path, a dotted import path or translation key, a URL without
-//! credentials, a version, a migration name, a reference to a variable or
-//! an expression. A generated secret has none of these shapes.
+//! credentials, a version, a migration name, a reference to a variable,
+//! an expression, a regex or a format string. A generated secret has none
+//! of these shapes.
 
 pub fn names_something_else(value: &[u8]) -> bool {
     is_path(value)
@@ -10,6 +11,14 @@ pub fn names_something_else(value: &[u8]) -> bool {
         || is_version(value)
         || is_migration(value)
         || is_reference(value)
+        || is_pattern(value)
+}
+
+/// A regex or format-string literal: `(?:...)`, `[^...]`, `\d+`, `%s`.
+fn is_pattern(value: &[u8]) -> bool {
+    [&b"(?"[..], b"[^", b"\\d", b"\\w", b"\\s", b"%s", b"%d"]
+        .iter()
+        .any(|marker| value.windows(marker.len()).any(|w| w == *marker))
 }
 
 /// `/srv/app/secret`, `./keys/dev.pem`, `C:\keys\a.pfx`, `docs/token.md`:
@@ -100,15 +109,13 @@ fn is_reference(value: &[u8]) -> bool {
         || is_call(value)
 }
 
-/// `name(...)` or `a.b(...)`: an identifier followed by a bracketed tail.
+/// `name(...)` or `a.b(...)`: an identifier followed by a bracket, whole
+/// or cut at a blank (`strpart(a:input,`).
 fn is_call(value: &[u8]) -> bool {
     match value.iter().position(|&b| b == b'(') {
-        Some(open) if open > 0 => {
-            value.ends_with(b")")
-                && value[..open]
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
-        }
+        Some(open) if open >= 2 => value[..open]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')),
         _ => false,
     }
 }
@@ -138,6 +145,10 @@ mod tests {
             "@Value",
             "getToken()",
             "secrets.get(DB_PASS)",
+            "strpart(a:input,",
+            "(?:(?:(?:\\^[%s]?)?[^",
+            "^[A-Za-z0-9]{32}\\d+$",
+            "Bearer-%s-token",
         ] {
             assert!(names_something_else(value.as_bytes()), "{value}");
         }
