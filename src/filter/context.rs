@@ -26,6 +26,9 @@ impl Context {
         };
         if is_generated(&folders, name, bytes) {
             Some(Context::Generated)
+        } else if is_ci_services(&folders, name) {
+            // Compose files kept for CI start throwaway databases for tests.
+            Some(Context::CiTest)
         } else if is_ci(&lower, name) {
             // A workflow that runs tests sets throwaway credentials for them.
             runs_tests(bytes).then_some(Context::CiTest)
@@ -100,12 +103,13 @@ fn is_test(folders: &[&str], name: &str) -> bool {
 }
 
 fn is_docs(folders: &[&str], name: &str) -> bool {
-    folders
+    folders.iter().any(|folder| {
+        matches!(*folder, "docs" | "doc" | "documentation")
+            || folder.ends_with("-docs")
+            || folder.ends_with("_docs")
+    }) || [".md", ".markdown", ".rst", ".adoc", ".mdx"]
         .iter()
-        .any(|folder| matches!(*folder, "docs" | "doc" | "documentation"))
-        || [".md", ".markdown", ".rst", ".adoc", ".mdx"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        .any(|ext| name.ends_with(ext))
 }
 
 fn is_ci(path: &str, name: &str) -> bool {
@@ -124,6 +128,13 @@ fn is_ci(path: &str, name: &str) -> bool {
                 | "jenkinsfile"
                 | "appveyor.yml"
         )
+}
+
+/// YAML under a `.ci/` folder or named `*.ci.yml` (`.ci/compose.ci.yaml`,
+/// `docker-compose.ci.yml`): service definitions for CI runs.
+fn is_ci_services(folders: &[&str], name: &str) -> bool {
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    yaml && (folders.contains(&".ci") || name.contains(".ci.") || name.contains("-ci."))
 }
 
 /// Test runners, and `test`/`tests`/`testing` as a word (a job or stage
@@ -149,8 +160,9 @@ fn runs_tests(bytes: &[u8]) -> bool {
         .any(|runner| memchr::memmem::find(&text, runner.as_bytes()).is_some())
 }
 
-/// Source maps, minified and bundled files, and scripts whose first line
-/// runs for thousands of characters.
+/// Source maps, minified and bundled files, vendored package-manager
+/// releases (`.yarn/releases/`), and scripts with a line thousands of
+/// characters long.
 fn is_generated(folders: &[&str], name: &str, bytes: &[u8]) -> bool {
     let script = [".js", ".mjs", ".cjs", ".css"]
         .iter()
@@ -163,7 +175,13 @@ fn is_generated(folders: &[&str], name: &str, bytes: &[u8]) -> bool {
             && folders
                 .iter()
                 .any(|folder| matches!(*folder, "dist" | "build" | "bundles")))
-        || (script && memchr::memchr(b'\n', &bytes[..bytes.len().min(4096)]).is_none() && bytes.len() >= 4096)
+        || (script && folders.contains(&".yarn"))
+        || (script && has_long_line(&bytes[..bytes.len().min(1 << 16)]))
+}
+
+/// Minifiers and bundlers write lines thousands of characters long.
+fn has_long_line(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| line.len() > 2000)
 }
 
 #[cfg(test)]
@@ -182,6 +200,9 @@ mod tests {
             ("app/fixtures/users.json", Some(Context::Test)),
             ("docs/install.rst", Some(Context::Docs)),
             ("README.md", Some(Context::Docs)),
+            ("resources/views/api-docs/start.blade.php", Some(Context::Docs)),
+            (".ci/compose.ci.yaml", Some(Context::CiTest)),
+            (".yarn/releases/yarn-4.6.0.cjs", Some(Context::Generated)),
             ("static/app.js.map", Some(Context::Generated)),
             ("web/vendor.min.js", Some(Context::Generated)),
             ("frontend/dist/main.js", Some(Context::Generated)),

@@ -120,6 +120,43 @@ const ABOUT: &[&str] = &[
     "scopes",
     "audience",
     "issuer",
+    "title",
+    "description",
+    "tooltip",
+    "button",
+    "fail",
+    "failed",
+    "expired",
+    "missing",
+    "mismatch",
+];
+
+/// Segments just before the credential word that make the name an action
+/// or a label about it (`reset_password`, `show_token`, `enter_password`).
+const ACTIONS: &[&str] = &[
+    "reset",
+    "forgot",
+    "forgotten",
+    "change",
+    "update",
+    "verify",
+    "validate",
+    "confirm",
+    "enter",
+    "show",
+    "hide",
+    "toggle",
+    "min",
+    "max",
+    "is",
+    "has",
+    "use",
+    "require",
+    "regenerate",
+    "create",
+    "revoke",
+    "invalid",
+    "no",
 ];
 
 /// True when `name` holds a credential word as a whole segment and no
@@ -134,7 +171,11 @@ pub fn is_credential(name: &[u8]) -> bool {
         word.then_some(i)
     });
     match hit {
-        Some(i) => !segments[i + 1..].iter().any(|s| ABOUT.contains(&s.as_str())),
+        Some(i) => {
+            let about = segments[i + 1..].iter().any(|s| ABOUT.contains(&s.as_str()));
+            let action = i > 0 && ACTIONS.contains(&segments[i - 1].as_str());
+            !about && !action
+        }
         None => false,
     }
 }
@@ -233,6 +274,9 @@ mod tests {
             "token_url",
             "email",
             "io.jsonwebtoken",
+            "reset_password",
+            "profile_create_token",
+            "csrf_token_fail",
         ] {
             assert!(!is_credential(name.as_bytes()), "{name}");
         }

@@ -22,12 +22,20 @@ const PLACEHOLDERS: &[&str] = &[
     "xxxx",
     "****",
     "....",
+    // A value that names the credential is a label or key, not the secret.
+    "password",
+    "passwd",
+    "secret",
+    "token",
 ];
 
 pub fn looks_random(value: &[u8]) -> bool {
+    // Generated secrets are ASCII; accented or non-Latin text is a message.
     value.len() >= 8
+        && value.is_ascii()
         && !is_placeholder(value)
         && !shape::names_something_else(value)
+        && !has_unicode_escape(value)
         && !is_uuid(value)
         && !is_integrity_hash(value)
         && !has_long_run(value)
@@ -47,6 +55,13 @@ fn is_placeholder(value: &[u8]) -> bool {
     PLACEHOLDERS
         .iter()
         .any(|word| lower.windows(word.len()).any(|window| window == word.as_bytes()))
+}
+
+/// `\u00e9`: text with escaped non-ASCII letters (JSON translations).
+fn has_unicode_escape(value: &[u8]) -> bool {
+    value
+        .windows(6)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && w[2..].iter().all(u8::is_ascii_hexdigit))
 }
 
 /// 8-4-4-4-12 hex digits: an identifier, not a secret.
@@ -190,6 +205,11 @@ mod tests {
             "v2.14.3-rc1",
             "0042_auto_20200817_1134",
             "[:password]",
+            "Nevažeći",
+            "db-password",
+            "ci-release-not-a-real-secret",
+            "Tajn\\u00e9",
+            "CSRFトークンが無効です。",
         ] {
             assert!(!looks_random(value.as_bytes()), "{value}");
         }
