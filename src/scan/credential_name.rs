@@ -192,8 +192,9 @@ pub fn in_tuple(before: &[u8]) -> bool {
             .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b' ' | b'\t' | b'.' | b'*'))
 }
 
-/// Lowercase segments split at `_ - . / : [ ]` and camelCase humps
-/// (`apiKeyV2` -> `api`, `key`, `v2`; `HTTPToken` -> `http`, `token`).
+/// Lowercase segments split at `_ - . / : [ ]`, camelCase humps and
+/// digits (`apiKeyV2` -> `api`, `key`, `v`, `2`; `HTTPToken` -> `http`,
+/// `token`; `password1` -> `password`, `1`).
 fn segments(name: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -210,6 +211,8 @@ fn segments(name: &[u8]) -> Vec<String> {
             && prev.is_some_and(|p| {
                 p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower)
             });
+        // Digits are their own segment: `password1`, `oauth2_token`.
+        let hump = hump || prev.is_some_and(|p| p.is_ascii_digit() != byte.is_ascii_digit());
         if hump && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -243,6 +246,8 @@ mod tests {
             "HTTPToken",
             "secret_key_base",
             "PGPASSWORD",
+            "password1",
+            "oauth2_token",
         ] {
             assert!(is_credential(name.as_bytes()), "{name}");
         }
