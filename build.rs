@@ -3,7 +3,13 @@
 //! few hundred rules of TOML at every start costs milliseconds a pre-commit
 //! hook cannot spare, while JSON parses several times faster into the same
 //! serde structures.
+//!
+//! It also writes typed ids for the rules an analyser reports
+//! (`analyzer = "..."`), one module per analyser, so that Rust code names a
+//! rule by a constant the packs define rather than by a string that could
+//! drift from them.
 
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -18,14 +24,64 @@ fn main() {
     let mut code = String::from(
         "/// (file name, the pack as JSON) of each built-in pack.\npub const PACKS: &[(&str, &str)] = &[\n",
     );
+    let mut analysers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
         let text = fs::read_to_string(path).expect("pack is readable UTF-8");
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
+        for rule in value
+            .get("rule")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(id), Some(analyser)) = (
+                rule.get("id").and_then(toml::Value::as_str),
+                rule.get("analyzer").and_then(toml::Value::as_str),
+            ) {
+                analysers
+                    .entry(analyser.to_string())
+                    .or_default()
+                    .push(id.to_string());
+            }
+        }
         let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
         code.push_str(&format!("    ({name:?}, {json:?}),\n"));
     }
     code.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("packs.rs"), code).unwrap();
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    fs::write(out.join("packs.rs"), code).unwrap();
+    fs::write(out.join("rule_ids.rs"), rule_ids(&analysers)).unwrap();
+}
+
+/// `mod django_settings { DJANGO_DEBUG, ..., RULES }` per analyser, and
+/// `ANALYZER_NAMES`, every analyser the packs name.
+fn rule_ids(analysers: &BTreeMap<String, Vec<String>>) -> String {
+    let mut code = String::from(
+        "/// Every analyser a built-in rule names, sorted.\npub(crate) const ANALYZER_NAMES: &[&str] = &[\n",
+    );
+    for name in analysers.keys() {
+        code.push_str(&format!("    {name:?},\n"));
+    }
+    code.push_str("];\n");
+    for (name, ids) in analysers {
+        let constant = |id: &str| id.to_ascii_uppercase().replace(['.', '-'], "_");
+        code.push_str(&format!(
+            "\n/// The rules with `analyzer = {name:?}`.\npub(crate) mod {} {{\n    use super::{{AnalyzerRules, RuleId}};\n\n",
+            name.replace('-', "_")
+        ));
+        for id in ids {
+            code.push_str(&format!(
+                "    pub(crate) const {}: RuleId = RuleId({id:?});\n",
+                constant(id)
+            ));
+        }
+        let all: Vec<String> = ids.iter().map(|id| constant(id)).collect();
+        code.push_str(&format!(
+            "    pub(crate) const RULES: AnalyzerRules = AnalyzerRules {{ name: {name:?}, ids: &[{}] }};\n}}\n",
+            all.join(", ")
+        ));
+    }
+    code
 }

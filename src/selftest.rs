@@ -3,7 +3,7 @@
 //! rules engine and the analysers), as a file at the example's path. Run by
 //! the test suite for the built-in packs, and whenever a user's rules load.
 
-use crate::analyze::django;
+use crate::analyze;
 use crate::rules::{Example, Rule, RuleSet};
 use crate::scan::Scanner;
 use crate::source::workspace::SingleFile;
@@ -33,14 +33,9 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// Scans every example with the whole rule set (so fallback rules are
-/// judged as they run) and lists what went wrong.
-pub fn check(rules: &RuleSet) -> Vec<Failure> {
-    check_some(rules, |_| true)
-}
-
-/// [`check`] for the examples of the rules `which` picks (a user's rules
-/// when their configuration loads), still scanned with the whole set.
+/// Scans the examples of the rules `which` picks (a user's rules when
+/// their configuration loads) with the whole rule set, so fallback rules
+/// are judged as they run, and lists what went wrong.
 pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure> {
     let scanner = Scanner::new(rules);
     let mut failures = Vec::new();
@@ -58,7 +53,7 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
                 object: None,
             };
             let mut findings =
-                django::analyze(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
+                analyze::analyze_workspace(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
             findings.extend(scanner.scan(&blob));
             crate::scan::drop_shadowed(&mut findings, rules);
             let found = findings.iter().any(|finding| finding.rule == rule.id);
@@ -77,7 +72,7 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
 
 #[cfg(test)]
 mod tests {
-    use super::check;
+    use super::check_some;
     use crate::rules::RuleSet;
 
     #[test]
@@ -91,7 +86,10 @@ mod tests {
     #[test]
     fn every_builtin_example_behaves() {
         let rules = RuleSet::builtin().expect("built-in packs load");
-        let failures: Vec<String> = check(&rules).iter().map(ToString::to_string).collect();
+        let failures: Vec<String> = check_some(&rules, |_| true)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
     }
 }

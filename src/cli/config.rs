@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::engine::ConfigArgs;
+use super::args::ConfigArgs;
 use super::{output_error, Verdict};
 use crate::config::{show, Effective};
 use crate::error::{Error, Result};
@@ -25,7 +25,7 @@ pub fn run(args: ConfigCommandArgs) -> Result<Verdict> {
             "nothing to do; run `keyward config --show` to print the effective configuration",
         ));
     }
-    let engine = args.config.load_here()?;
+    let engine = args.config.setup().load_here()?;
     let text = show(&Effective {
         config: engine.config.as_ref(),
         rules: &engine.rules,

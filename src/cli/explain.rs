@@ -1,150 +1,28 @@
-//! `keyward explain RULE-ID`: everything a rule knows about itself, the
-//! way `ruff rule` prints it: what it catches and why, what it finds and
-//! what it leaves alone, how to fix it, and where to read more. The
-//! configuration's custom rules are explained too, with the severity it
-//! gives each rule.
+//! `keyward explain RULE-ID`: what a rule catches, why, examples, and how
+//! to fix it ([`crate::pipeline::explain`]).
 
 use std::io::Write;
 
 use clap::Args;
 
-use super::engine::ConfigArgs;
+use super::args::ConfigArgs;
 use super::{output_error, Verdict};
-use crate::error::{Error, Result};
-use crate::rules::{Example, RuleSet};
+use crate::error::Result;
+use crate::pipeline::explain::explain;
 
 #[derive(Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The rule's id, as `keyward rules` lists it, or a custom rule's.
     rule: String,
     #[command(flatten)]
     config: ConfigArgs,
 }
 
-pub fn run(args: ExplainArgs) -> Result<Verdict> {
-    let configured = args.config.load_here()?.rules;
-    // A rule the configuration disables is still worth explaining.
-    let builtin = RuleSet::builtin()?;
-    let rule = configured.get(&args.rule).or_else(|| builtin.get(&args.rule));
-    let Some(rule) = rule else {
-        let near = near_ids(&configured, &args.rule);
-        let hint = match near.is_empty() {
-            true => "run `keyward rules` to list them".to_string(),
-            false => format!("did you mean {}?", near.join(", ")),
-        };
-        return Err(Error::new(format!("there is no rule `{}`; {hint}", args.rule)));
-    };
-    let mut text = format!("{} ({})\n{}\n\n", rule.id, rule.severity, rule.title);
-    text.push_str("What it catches and why it matters\n");
-    text.push_str(&indent(rule.description.trim()));
-    text.push_str("\nFound (examples)\n");
-    text.push_str(&examples(&rule.examples));
-    text.push_str("\nNot found (counterexamples)\n");
-    text.push_str(&examples(&rule.counterexamples));
-    text.push_str("\nHow to fix it\n");
-    text.push_str(&steps(&rule.remediation));
-    text.push_str(&format!("\nDocs: {}\n", rule.docs));
+pub(crate) fn run(args: ExplainArgs) -> Result<Verdict> {
+    let text = explain(&args.config.setup(), &args.rule)?;
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
         .or_else(output_error)?;
     Ok(Verdict::Clean)
-}
-
-/// Up to five ids that start with what was typed, or else share its
-/// family (the part before the first dot).
-fn near_ids<'a>(rules: &'a RuleSet, typed: &str) -> Vec<&'a str> {
-    let ids = || rules.rules.iter().map(|rule| rule.id.as_str());
-    let family = format!("{}.", typed.split('.').next().unwrap_or_default());
-    let mut near: Vec<&str> = ids().filter(|id| id.starts_with(typed)).collect();
-    if near.is_empty() {
-        near = ids().filter(|id| id.starts_with(&family)).collect();
-    }
-    // Closest spelling first.
-    near.sort_by_key(|id| edit_distance(id, typed));
-    near.truncate(5);
-    near
-}
-
-/// Levenshtein distance: how many letters to insert, delete or change.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
-/// The remediation as numbered steps, one per sentence, wrapped.
-fn steps(remediation: &str) -> String {
-    let words: Vec<&str> = remediation.split_whitespace().collect();
-    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
-    for (index, word) in words.iter().enumerate() {
-        sentences.last_mut().expect("never empty").push(word);
-        let next_starts = words
-            .get(index + 1)
-            .is_some_and(|next| next.starts_with(|c: char| c.is_uppercase()));
-        if word.ends_with(['.', '!', '?']) && next_starts {
-            sentences.push(Vec::new());
-        }
-    }
-    sentences
-        .iter()
-        .filter(|sentence| !sentence.is_empty())
-        .enumerate()
-        .map(|(index, sentence)| wrap(&format!("{}.", index + 1), sentence))
-        .collect()
-}
-
-/// Wraps words at 80 columns under a hanging label (`1.`).
-fn wrap(label: &str, words: &[&str]) -> String {
-    const WIDTH: usize = 80;
-    let hang = " ".repeat(4 + label.len() + 1);
-    let mut out = format!("    {label}");
-    let mut column = out.len();
-    for word in words {
-        if column + 1 + word.len() > WIDTH && column > hang.len() {
-            out.push('\n');
-            out.push_str(&hang);
-            column = hang.len();
-        } else {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += word.chars().count();
-    }
-    out.push('\n');
-    out
-}
-
-fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("    {line}\n")).collect()
-}
-
-fn examples(examples: &[Example]) -> String {
-    examples
-        .iter()
-        .map(|example| format!("    {}:\n{}", example.path, indent(&indent(&example.text))))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::steps;
-
-    #[test]
-    fn each_sentence_is_a_step() {
-        assert_eq!(
-            steps("Revoke it, e.g. in the console.\nThen issue a new one. done."),
-            "    1. Revoke it, e.g. in the console.\n    2. Then issue a new one. done.\n"
-        );
-    }
 }

@@ -1,78 +1,21 @@
 //! `keyward install`: writes a plain git pre-commit hook that runs the
-//! staged scan. The only thing keyward ever writes into a repository, and
-//! it never replaces a hook it did not write unless told to.
-
-use std::fs;
-use std::path::{Path, PathBuf};
+//! staged scan ([`crate::pipeline::install`]).
 
 use clap::Args;
 
 use super::Verdict;
-use crate::error::{git_message, Error, Result};
-use crate::source::open_repository;
-
-/// The line that marks a hook as ours.
-const MARKER: &str = "# keyward pre-commit hook";
+use crate::error::Result;
+use crate::pipeline::install::install;
 
 #[derive(Args)]
-pub struct InstallArgs {
+pub(crate) struct InstallArgs {
     /// Replace an existing pre-commit hook that keyward did not write.
     #[arg(long)]
     force: bool,
 }
 
-pub fn run(args: InstallArgs) -> Result<Verdict> {
-    let repo = open_repository("run keyward install inside the repository to protect")?;
-    let hook = hooks_dir(&repo)?.join("pre-commit");
-    if let Ok(existing) = fs::read_to_string(&hook) {
-        if !existing.contains(MARKER) && !args.force {
-            return Err(Error::new(format!(
-                "{} already exists and was not written by keyward; add `keyward scan --staged` to it yourself, or run `keyward install --force` to replace it",
-                hook.display()
-            )));
-        }
-    }
-    let dir = hook.parent().expect("a hook path has a folder");
-    fs::create_dir_all(dir).map_err(|err| Error::new(format!("cannot create {}: {err}", dir.display())))?;
-    fs::write(&hook, script()?)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", hook.display())))?;
-    make_executable(&hook)?;
+pub(crate) fn run(args: InstallArgs) -> Result<Verdict> {
+    let hook = install(args.force)?;
     println!("keyward: installed the pre-commit hook at {}", hook.display());
     Ok(Verdict::Clean)
-}
-
-/// Where git looks for hooks: `core.hooksPath` (relative to the work tree)
-/// or the `hooks` folder of the common git directory.
-fn hooks_dir(repo: &git2::Repository) -> Result<PathBuf> {
-    let config = repo
-        .config()
-        .map_err(|err| Error::new(format!("cannot read the git config: {}", git_message(&err))))?;
-    match config.get_path("core.hooksPath") {
-        Ok(path) if path.is_absolute() => Ok(path),
-        Ok(path) => Ok(repo.workdir().unwrap_or_else(|| repo.path()).join(path)),
-        Err(_) => Ok(repo.commondir().join("hooks")),
-    }
-}
-
-/// The hook runs the binary that installed it, or `keyward` from PATH if
-/// that one has moved.
-fn script() -> Result<String> {
-    let exe = std::env::current_exe()
-        .map_err(|err| Error::new(format!("cannot find keyward's own path: {err}")))?;
-    let exe = exe.display().to_string().replace('\'', r"'\''");
-    Ok(format!(
-        "#!/bin/sh\n{MARKER}: written by `keyward install`; delete this file to remove it.\nkeyward='{exe}'\n[ -x \"$keyward\" ] || keyward=keyward\nexec \"$keyward\" scan --staged\n"
-    ))
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-        .map_err(|err| Error::new(format!("cannot make {} executable: {err}", path.display())))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> Result<()> {
-    Ok(())
 }

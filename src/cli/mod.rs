@@ -2,9 +2,9 @@
 //! 0 nothing blocking, 1 at least one blocking finding, 2 the scan could
 //! not run (with a one-line message naming what is at fault).
 
+mod args;
 mod baseline;
 mod config;
-mod engine;
 mod explain;
 mod history;
 mod install;
@@ -12,7 +12,6 @@ mod output;
 mod progress;
 mod rules;
 mod scan;
-mod size;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

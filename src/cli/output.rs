@@ -9,9 +9,9 @@ use clap::Args;
 
 use super::{output_error, ColorChoice, Verdict};
 use crate::error::{Error, Result};
+use crate::finding::outcome::Outcome;
 use crate::report::{self, Format, Summary};
 use crate::rules::RuleSet;
-use crate::scan::parallel::Outcome;
 
 #[derive(Args)]
 pub struct OutputArgs {
@@ -55,9 +55,7 @@ impl OutputArgs {
             self.output.is_some() || matches!(self.format, Format::Sarif | Format::Github);
         match &self.output {
             Some(path) => {
-                let cannot = |err: io::Error| {
-                    Error::new(format!("cannot write the report to {}: {err}", path.display()))
-                };
+                let cannot = |err: io::Error| Error::io("cannot write the report to", path, err);
                 let mut file = BufWriter::new(File::create(path).map_err(cannot)?);
                 report::write(&mut file, outcome, rules, style).map_err(cannot)?;
                 file.flush().map_err(cannot)?;

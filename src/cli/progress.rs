@@ -1,5 +1,6 @@
-//! A progress bar on stderr for long scans: blobs and bytes done, rate and
-//! time left. Drawn only for a person watching a terminal.
+//! What a person watching `keyward history` sees on stderr: its notes, and
+//! a progress bar (blobs and bytes done, rate and time left), drawn only
+//! on a terminal. Both are silent with `--quiet`.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -7,20 +8,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::Result;
+use crate::pipeline::history::Watch;
 use crate::source::Loaded;
 
-pub struct Progress {
+pub(crate) struct Progress {
+    quiet: bool,
     bar: ProgressBar,
     bytes: AtomicU64,
 }
 
 impl Progress {
-    /// A bar over `blobs` blobs; hidden when `quiet` or stderr is not a terminal.
-    pub fn new(blobs: usize, quiet: bool) -> Progress {
+    /// Hidden when `quiet` or stderr is not a terminal.
+    pub(crate) fn new(quiet: bool) -> Progress {
         let bar = if quiet || !std::io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
-            let bar = ProgressBar::with_draw_target(Some(blobs as u64), ProgressDrawTarget::stderr());
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) =
                 ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} blobs, {msg}, {eta} left")
             {
@@ -29,13 +32,27 @@ impl Progress {
             bar
         };
         Progress {
+            quiet,
             bar,
             bytes: AtomicU64::new(0),
         }
     }
+}
+
+impl Watch for Progress {
+    fn note(&self, text: String) {
+        if !self.quiet {
+            eprintln!("keyward: note: {text}");
+        }
+    }
+
+    fn start(&self, blobs: usize) {
+        self.bar.set_length(blobs as u64);
+        self.bar.reset_elapsed();
+    }
 
     /// Counts one blob read (or skipped).
-    pub fn advance(&self, loaded: &Result<Loaded>) {
+    fn advance(&self, loaded: &Result<Loaded>) {
         if self.bar.is_hidden() {
             return;
         }
@@ -49,7 +66,7 @@ impl Progress {
         self.bar.inc(1);
     }
 
-    pub fn finish(&self) {
+    fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -5,15 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use globset::{Glob, GlobBuilder, GlobSetBuilder};
-use regex::RegexSet;
+use globset::{Glob, GlobSetBuilder};
 use toml::Spanned;
 
 use super::{AllowSpec, Config};
 use crate::error::{Error, Result};
 use crate::filter::{Allowlist, Allowlists};
-use crate::rules::{pack, regex_message, RuleSet};
+use crate::rules::{self, pack, regex_message, RuleSet};
 use crate::selftest;
+use crate::source::RelativePath;
 
 /// The rules and allowlists a configuration asks for.
 pub struct Applied {
@@ -143,47 +143,51 @@ fn add_custom_rules(config: &mut Config, rules: &mut RuleSet) -> Result<()> {
 fn allowlist(config: &Config, spec: &AllowSpec, also: Option<&str>) -> Result<Allowlist> {
     let mut paths = GlobSetBuilder::new();
     if let Some(path) = also {
-        let glob = Glob::new(&globset::escape(path.trim_start_matches("./")))
+        let glob = Glob::new(&globset::escape(&RelativePath::new(path).into_string()))
             .map_err(|err| Error::new(format!("{path}: cannot allow its own path: {err}")))?;
         paths.add(glob);
     }
     for glob in &spec.paths {
-        let compiled = GlobBuilder::new(glob.get_ref())
-            .literal_separator(true)
-            .build()
-            .map_err(|err| {
-                config.fault(
-                    glob.span(),
-                    format!(
-                        "invalid path glob: {}; write a glob such as \"tests/fixtures/**\"",
-                        err.kind()
-                    ),
-                )
-            })?;
-        paths.add(compiled);
-    }
-    for regex in &spec.regexes {
-        regex::Regex::new(regex.get_ref()).map_err(|err| {
+        let compiled = rules::glob(glob.get_ref()).map_err(|err| {
             config.fault(
-                regex.span(),
+                glob.span(),
                 format!(
-                    "invalid regex: {}; write a regex over the secret, e.g. '^AKIA[A-Z0-9]+EXAMPLE$'",
-                    regex_message(&err)
+                    "invalid path glob: {}; write a glob such as \"tests/fixtures/**\"",
+                    err.kind()
                 ),
             )
         })?;
+        paths.add(compiled);
     }
+    let sources: Vec<String> = spec.regexes.iter().map(|regex| regex.get_ref().clone()).collect();
+    // Compiled once, as a set; only when that fails is each compiled alone,
+    // to name the line of the one at fault.
+    let regexes = rules::regex_set(&sources).map_err(|set_err| {
+        spec.regexes
+            .iter()
+            .find_map(|regex| {
+                let err = rules::regex(regex.get_ref()).err()?;
+                Some(config.fault(
+                    regex.span(),
+                    format!(
+                        "invalid regex: {}; write a regex over the secret, e.g. '^AKIA[A-Z0-9]+EXAMPLE$'",
+                        regex_message(&err)
+                    ),
+                ))
+            })
+            .unwrap_or_else(|| {
+                Error::new(format!(
+                    "{}: invalid regexes: {}",
+                    config.name,
+                    regex_message(&set_err)
+                ))
+            })
+    })?;
     Ok(Allowlist {
         paths: paths
             .build()
             .map_err(|err| Error::new(format!("{}: invalid path globs: {err}", config.name)))?,
-        regexes: RegexSet::new(spec.regexes.iter().map(Spanned::get_ref)).map_err(|err| {
-            Error::new(format!(
-                "{}: invalid regexes: {}",
-                config.name,
-                regex_message(&err)
-            ))
-        })?,
+        regexes,
         stopwords: spec.stopwords.iter().map(|word| word.to_lowercase()).collect(),
         fingerprints: spec.fingerprints.iter().cloned().collect(),
     })

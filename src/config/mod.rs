@@ -5,6 +5,7 @@
 
 pub mod apply;
 mod show;
+pub(crate) mod size;
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::finding::Severity;
-use crate::rules::pack::{self, RuleSpec};
+use crate::rules::pack::RuleSpec;
 pub use show::{show, Effective};
 
 /// The file keyward looks for at the repository root.
@@ -80,16 +81,12 @@ impl Config {
     /// Parses `text`; `name` is how faults name the file.
     pub fn parse(name: &str, text: &str) -> Result<Config> {
         let spec = toml::from_str(text).map_err(|err| {
-            let place = err
-                .span()
-                .map(|span| {
-                    let (line, column) = pack::position(text, span.start);
-                    format!(":{line}:{column}")
-                })
-                .unwrap_or_default();
             // toml's message lists the keys it expected: what to write instead.
             let message = err.message().trim().replace('\n', " ");
-            Error::new(format!("{name}{place}: {message}"))
+            match err.span() {
+                Some(span) => Error::at(name, text, span.start, message),
+                None => Error::new(format!("{name}: {message}")),
+            }
         })?;
         Ok(Config {
             name: name.to_string(),
@@ -100,8 +97,7 @@ impl Config {
 
     /// An error that names the file, line and column of `span`.
     pub fn fault(&self, span: std::ops::Range<usize>, message: impl std::fmt::Display) -> Error {
-        let (line, column) = pack::position(&self.text, span.start);
-        Error::new(format!("{}:{line}:{column}: {message}", self.name))
+        Error::at(&self.name, &self.text, span.start, message)
     }
 
     /// The text the `[[rule]]` tables are in, for [`pack::build`].

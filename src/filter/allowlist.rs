@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use globset::GlobSet;
-use regex::RegexSet;
+use regex::bytes::RegexSet;
 
 use crate::finding::Finding;
 
@@ -33,10 +33,9 @@ impl Default for Allowlist {
 impl Allowlist {
     pub fn allows(&self, finding: &Finding) -> bool {
         let secret = finding.secret.to_lowercase();
-        // Disk scans name files as walked (`./app.py`); globs are written
-        // relative to the root.
-        self.paths.is_match(finding.path.trim_start_matches("./"))
-            || self.regexes.is_match(&finding.secret)
+        // Sources name files relative to the root, as globs are written.
+        self.paths.is_match(&finding.path)
+            || self.regexes.is_match(finding.secret.as_bytes())
             || self.stopwords.iter().any(|word| secret.contains(word.as_str()))
             || self.fingerprints.contains(&finding.fingerprint)
     }

@@ -62,20 +62,20 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
-            Error::new(format!(
-                "cannot read the baseline {}: {err}; create it with `keyward baseline`",
-                path.display()
-            ))
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            doing: "cannot read the baseline",
+            path: path.to_path_buf(),
+            source,
+            hint: Some("create it with `keyward baseline`"),
         })?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
-            Error::new(format!(
-                "{}:{}:{}: not a keyward baseline ({}); regenerate it with `keyward baseline`",
-                path.display(),
-                err.line(),
-                err.column(),
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| Error::At {
+            file: path.display().to_string(),
+            line: err.line(),
+            column: err.column(),
+            message: format!(
+                "not a keyward baseline ({}); regenerate it with `keyward baseline`",
                 err.to_string().split(" at line").next().unwrap_or_default()
-            ))
+            ),
         })?;
         if baseline.version != VERSION {
             return Err(Error::new(format!(

@@ -1,7 +1,10 @@
 //! What a scan found: one rule matched at one place, with everything a
 //! report needs to show it and a user needs to fix it.
 
+pub(crate) mod outcome;
 pub mod place;
+
+pub(crate) use crate::source::history::provenance::Origin;
 
 use std::fmt;
 
@@ -17,6 +20,17 @@ pub enum Severity {
     Warn,
     /// Stops the commit (exit code 1).
     Block,
+}
+
+impl Severity {
+    /// How reports name it to people and tools (SARIF levels, GitHub
+    /// annotations): `error` blocks, `warning` does not.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Severity::Block => "error",
+            Severity::Warn => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Severity {
@@ -57,26 +71,6 @@ pub struct Finding {
     pub object: Option<Oid>,
     /// Where the finding entered history (history scans only).
     pub origin: Option<Origin>,
-}
-
-/// The commit that brought a finding into history, and how far it spread.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    /// Position of the commit in the walk, oldest first: smaller is earlier.
-    pub order: u32,
-    pub commit: Oid,
-    /// The blob that holds the finding in that commit.
-    pub blob: Oid,
-    pub author: String,
-    pub email: String,
-    /// ISO 8601 with the author's offset, as git records it.
-    pub date: String,
-    /// Where the blob sits in that commit.
-    pub path: String,
-    /// Every commit that holds the blob (this one included).
-    pub commits: usize,
-    /// Every path the blob was seen at (this one included), sorted.
-    pub paths: Vec<String>,
 }
 
 impl Finding {

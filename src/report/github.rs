@@ -6,14 +6,11 @@
 use std::io::{self, Write};
 
 use super::message;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 pub fn write(out: &mut impl Write, findings: &[Finding], show_secrets: bool) -> io::Result<()> {
     for finding in findings {
-        let command = match finding.severity {
-            Severity::Block => "error",
-            Severity::Warn => "warning",
-        };
+        let command = finding.severity.label();
         let text = format!(
             "{}: {}\n{}",
             message(finding),
@@ -49,7 +46,10 @@ mod tests {
 
     #[test]
     fn escapes_what_github_documents() {
-        assert_eq!(data("50%\r\nnext: a,b"), "50%25%0D%0Anext: a,b");
-        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+        let (message, value) = (data("50%\r\nnext: a,b"), property("a:b,c%"));
+        assert_eq!(
+            [message.as_str(), value.as_str()],
+            ["50%25%0D%0Anext: a,b", "a%3Ab%2Cc%25"]
+        );
     }
 }

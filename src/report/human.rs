@@ -40,9 +40,10 @@ fn write_finding(
     painter: &Painter,
     show_secrets: bool,
 ) -> io::Result<()> {
-    let (label, color) = match finding.severity {
-        Severity::Block => ("error", Paint::new().red().bold()),
-        Severity::Warn => ("warning", Paint::new().yellow().bold()),
+    let label = finding.severity.label();
+    let color = match finding.severity {
+        Severity::Block => Paint::new().red().bold(),
+        Severity::Warn => Paint::new().yellow().bold(),
     };
     let blue = Paint::new().blue().bold();
     let bold = Paint::new().bold();

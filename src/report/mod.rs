@@ -1,7 +1,9 @@
 //! Prints findings: for people ([`human`]), for programs ([`json`]), for
-//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]). Secrets
-//! are redacted everywhere unless the user asked to see them.
+//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]), and a
+//! rule explained ([`explain`]). Secrets are redacted everywhere unless
+//! the user asked to see them.
 
+mod explain;
 mod github;
 mod human;
 mod json;
@@ -9,9 +11,10 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use crate::finding::outcome::Outcome;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
-use crate::scan::parallel::Outcome;
+pub(crate) use explain::explain;
 
 /// Output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

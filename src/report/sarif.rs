@@ -47,13 +47,6 @@ pub fn write(
     writeln!(out)
 }
 
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Block => "error",
-        Severity::Warn => "warning",
-    }
-}
-
 fn rule(rule: &Rule) -> Value {
     let description = rule.description.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut value = json!({
@@ -65,7 +58,7 @@ fn rule(rule: &Rule) -> Value {
             "text": rule.remediation,
             "markdown": format!("**{}**\n\n{}\n\n**Fix**\n\n{}", rule.title, description, rule.remediation),
         },
-        "defaultConfiguration": { "level": level(rule.severity) },
+        "defaultConfiguration": { "level": rule.severity.label() },
         // GitHub ranks security alerts by this score (7.0 and up is "high").
         "properties": {
             "tags": ["security"],
@@ -85,7 +78,7 @@ fn result(finding: &Finding, rules: &RuleSet, show_secrets: bool) -> Value {
     let (start, end) = finding.secret_span;
     let mut value = json!({
         "ruleId": finding.rule,
-        "level": level(finding.severity),
+        "level": finding.severity.label(),
         "message": { "text": format!("{}: {}", message(finding), finding.shown_secret(show_secrets)) },
         "locations": [{
             "physicalLocation": {
@@ -116,7 +109,6 @@ fn utf16_column(line: &str, byte: usize) -> usize {
 /// A relative URI reference for a path: `/` kept, anything outside the
 /// unreserved characters percent-encoded.
 fn uri(path: &str) -> String {
-    let path = path.trim_start_matches("./");
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
@@ -141,7 +133,7 @@ mod tests {
 
     #[test]
     fn paths_become_relative_uris() {
-        assert_eq!(uri("./my site/settings.py"), "my%20site/settings.py");
+        assert_eq!(uri("my site/settings.py"), "my%20site/settings.py");
         assert_eq!(uri("a/ü.py"), "a/%C3%BC.py");
     }
 }

@@ -3,11 +3,12 @@
 //! compiled on first use, so a scan pays only for the rules its bytes wake.
 
 pub mod builtin;
+pub(crate) mod id;
 pub mod pack;
 
 use std::sync::OnceLock;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::{Error, Result};
@@ -23,18 +24,6 @@ pub struct Rule {
     /// What the rule catches and why it matters.
     pub description: String,
     pub severity: Severity,
-    /// Words that must appear in a blob for the rule to run (any case).
-    /// A rule without keywords runs on every blob.
-    pub keywords: Vec<String>,
-    pub patterns: Vec<Pattern>,
-    /// The analyser that reports this rule (`django-settings`), for rules
-    /// that need to understand files rather than match them. Its patterns,
-    /// if any, cover the files the analyser does not read.
-    pub analyzer: Option<String>,
-    /// Minimum Shannon entropy (bits per character) of the secret.
-    pub entropy: Option<f64>,
-    /// Whether the secret must also look generated (see `scan::randomness`).
-    pub randomness: bool,
     /// Secrets matching any of these are not findings (placeholders, examples).
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
@@ -42,12 +31,24 @@ pub struct Rule {
     /// A guess from a name or shape, not a provider's token format: it warns
     /// in tests, docs and CI test jobs, and is dropped in generated files.
     pub generic: bool,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    pub entropy: Option<f64>,
+    /// Whether the secret must also look generated (see `scan::randomness`).
+    pub randomness: bool,
     /// Whether the match is confidential and must be redacted.
     pub sensitive: bool,
-    pub remediation: String,
-    pub docs: String,
+    pub patterns: Vec<Pattern>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Example>,
+    /// Words that must appear in a blob for the rule to run (any case).
+    /// A rule without keywords runs on every blob.
+    pub keywords: Vec<String>,
+    /// The analyser that reports this rule (`django-settings`), for rules
+    /// that need to understand files rather than match them. Its patterns,
+    /// if any, cover the files the analyser does not read.
+    pub analyzer: Option<String>,
+    pub remediation: String,
+    pub docs: String,
     /// The pack the rule came from, for messages.
     pub origin: String,
 }
@@ -114,10 +115,6 @@ impl<T> Compiled<T> {
                 .unwrap_or_else(|err| panic!("a rule that passed its checks failed to compile: {err}"))
         })
     }
-
-    pub fn source(&self) -> &[String] {
-        &self.source
-    }
 }
 
 impl<T> std::fmt::Debug for Compiled<T> {
@@ -126,15 +123,28 @@ impl<T> std::fmt::Debug for Compiled<T> {
     }
 }
 
-/// Classes such as `\w`, `\s` and `\b` are ASCII: secrets are ASCII, and
-/// Unicode classes make each woken regex cost milliseconds to compile.
-fn build_regex(source: &[String]) -> Result<Regex> {
-    // Secrets are ASCII: byte-wise classes compile far faster than Unicode ones.
-    RegexBuilder::new(&source[0])
+/// The one regex flavour, for rules and allowlists alike: classes such as
+/// `\w`, `\s` and `\b` are ASCII, because secrets are ASCII and Unicode
+/// classes make each woken regex cost milliseconds to compile.
+pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
         .unicode(false)
         .size_limit(1 << 24)
         .build()
-        .map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
+}
+
+/// [`regex`]'s flavour, for a set matched all at once.
+pub(crate) fn regex_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(patterns).unicode(false).build()
+}
+
+/// A path glob: `*` stays inside one folder, `**` crosses them.
+pub(crate) fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
+fn build_regex(source: &[String]) -> Result<Regex> {
+    regex(&source[0]).map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
 }
 
 /// The regex crate's syntax errors span several lines (the pattern, a
@@ -150,19 +160,13 @@ pub fn regex_message(err: &regex::Error) -> String {
 }
 
 fn build_regex_set(source: &[String]) -> Result<RegexSet> {
-    RegexSetBuilder::new(source)
-        .unicode(false)
-        .build()
-        .map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
+    regex_set(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
 fn build_glob_set(source: &[String]) -> Result<GlobSet> {
     let mut set = GlobSetBuilder::new();
     for glob in source {
-        let glob = GlobBuilder::new(glob)
-            .literal_separator(true)
-            .build()
-            .map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
+        let glob = self::glob(glob).map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
         set.add(glob);
     }
     set.build()
@@ -197,7 +201,11 @@ impl Rule {
     /// Compiles every regex and glob, so that a broken rule is reported
     /// now, with its id, rather than during a scan.
     pub fn check(&self) -> Result<()> {
-        let fault = |err: Error| Error::new(format!("rule {} ({}): {err}", self.id, self.origin));
+        let fault = |err: Error| Error::Rule {
+            id: self.id.clone(),
+            origin: self.origin.clone(),
+            source: Box::new(err),
+        };
         self.allow.check().map_err(fault)?;
         for pattern in &self.patterns {
             pattern.regex.check().map_err(fault)?;

@@ -21,22 +21,13 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::id::ANALYZER_NAMES;
 use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
 
-/// The analysers built into keyward that a rule may name.
-pub const ANALYZERS: &[&str] = &["django-settings", "python-code"];
-
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PackSpec {
-    #[serde(default)]
-    rule: Vec<Spanned<RuleSpec>>,
-}
 
 /// One `[[rule]]` table, as written. Public so that a user's
 /// `.keyward.toml` can hold the same tables.
@@ -114,19 +105,6 @@ impl From<ExampleSpec> for Example {
     }
 }
 
-/// Parses one pack. `name` is how messages name the file.
-pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
-    let spec: PackSpec = toml::from_str(text).map_err(|err| {
-        let place = err
-            .span()
-            .map(|span| position(text, span.start))
-            .map(|(line, column)| format!(":{line}:{column}"))
-            .unwrap_or_default();
-        Error::new(format!("{name}{place}: {}", err.message()))
-    })?;
-    build(name, text, spec.rule)
-}
-
 /// Turns parsed `[[rule]]` tables into rules; faults name `name:LINE:COL`
 /// of the table in `text`.
 pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Vec<Rule>> {
@@ -137,8 +115,7 @@ pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Ve
             rule(name, spanned.into_inner()).map_err(|err| {
                 // Located only on failure: counting lines for every rule
                 // would make loading quadratic in the pack's size.
-                let (line, column) = position(text, start);
-                Error::new(format!("{name}:{line}:{column}: {err}"))
+                Error::at(name, text, start, err)
             })
         })
         .collect()
@@ -155,10 +132,10 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         )));
     }
     if let Some(analyzer) = &spec.analyzer {
-        if !ANALYZERS.contains(&analyzer.as_str()) {
+        if !ANALYZER_NAMES.contains(&analyzer.as_str()) {
             return Err(Error::new(format!(
                 "rule {id} names analyzer {analyzer:?}; the analysers are {}",
-                ANALYZERS.join(", ")
+                ANALYZER_NAMES.join(", ")
             )));
         }
     }
@@ -256,17 +233,21 @@ pub fn parse_json(name: &str, json: &str) -> Result<Vec<Rule>> {
         .collect()
 }
 
-/// 1-based line and column of a byte offset.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Deserialize)]
+    struct Pack {
+        rule: Vec<Spanned<RuleSpec>>,
+    }
+
+    /// A pack read from TOML, with positions, as `.keyward.toml` is.
+    fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
+        let pack: Pack = toml::from_str(text)
+            .map_err(|err| Error::at(name, text, err.span().map_or(0, |span| span.start), err.message()))?;
+        build(name, text, pack.rule)
+    }
 
     const MINIMAL: &str = r#"
 [[rule]]

@@ -1,7 +1,8 @@
 //! The engine. One Aho-Corasick pass over each blob ([`prefilter`]) finds
 //! which rules could match; only those rules' regexes run, and entropy and
 //! allowlists confirm what they capture. [`parallel`] spreads blobs over
-//! all cores.
+//! all cores. The blob analysers run here too, woken by the same
+//! keywords ([`analyze::blob_hits`]).
 
 mod credential_name;
 mod entropy;
@@ -12,7 +13,7 @@ mod shape;
 
 use std::collections::HashMap;
 
-use crate::analyze::code;
+use crate::analyze;
 use crate::finding::place::LineIndex;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
@@ -38,11 +39,11 @@ impl<'r> Scanner<'r> {
     pub fn scan(&self, blob: &Blob) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut lines = None;
-        let mut code_rules = Vec::new();
+        let mut woken = Vec::new();
         for index in self.prefilter.candidates(&blob.bytes) {
             let rule = &self.rules.rules[index];
-            if rule.analyzer.as_deref() == Some(code::ANALYZER) {
-                code_rules.push(rule.id.as_str());
+            if rule.analyzer.is_some() {
+                woken.push(rule);
             }
             for pattern in rule.patterns.iter().filter(|p| p.applies_to(&blob.path)) {
                 if pattern
@@ -73,11 +74,8 @@ impl<'r> Scanner<'r> {
                 }
             }
         }
-        if !code_rules.is_empty() && blob.path.ends_with(".py") {
-            for hit in code::check(&blob.bytes, &code_rules) {
-                let Some(rule) = self.rules.get(hit.rule) else {
-                    continue;
-                };
+        if !woken.is_empty() {
+            for (rule, hit) in analyze::blob_hits(&blob.path, &blob.bytes, &woken) {
                 let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
                 let mut finding = finding(rule, blob, lines, hit.range);
                 finding.severity = hit.severity.min(rule.severity);

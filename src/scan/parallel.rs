@@ -4,41 +4,11 @@
 
 use rayon::prelude::*;
 
-use super::{drop_shadowed, Scanner};
+use super::Scanner;
 use crate::error::Result;
+use crate::finding::outcome::Outcome;
 use crate::finding::Finding;
-use crate::rules::RuleSet;
-use crate::source::{Blob, Loaded, Skipped};
-
-/// What a whole scan produced.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub skipped: Vec<Skipped>,
-    /// Blobs actually scanned.
-    pub scanned: usize,
-    pub bytes: u64,
-    /// How analysers decided (which settings module is production, and why).
-    pub notes: Vec<String>,
-}
-
-impl Outcome {
-    /// Adds what the analysers found; one report per place across detectors,
-    /// the analysers' first (they know the context).
-    pub fn absorb(&mut self, mut findings: Vec<Finding>, notes: Vec<String>, rules: &RuleSet) {
-        findings.append(&mut self.findings);
-        drop_shadowed(&mut findings, rules);
-        self.findings = findings;
-        self.notes.extend(notes);
-        self.sort();
-    }
-
-    fn sort(&mut self) {
-        self.findings
-            .sort_by(|a, b| (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule)));
-        self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-}
+use crate::source::{Blob, Loaded};
 
 /// Scans every loaded blob; `filter` grades and silences each blob's
 /// findings while the blob is still at hand. Findings come back sorted by

@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod paths;
+mod relative;
 mod repository;
 pub mod staged;
 pub mod workspace;
@@ -13,6 +14,7 @@ use std::fmt;
 
 use git2::Oid;
 
+pub(crate) use relative::RelativePath;
 pub use repository::open_repository;
 
 /// One file's content, ready to scan.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use super::{Loaded, SkipReason};
+use super::{Loaded, RelativePath, SkipReason};
 use crate::error::{Error, Result};
 
 /// A file found by the walk, or a link that was not followed.
@@ -30,8 +30,7 @@ impl Entry {
 pub fn walk(roots: &[PathBuf]) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     for root in roots {
-        let meta = fs::symlink_metadata(root)
-            .map_err(|err| Error::new(format!("cannot read {}: {err}", root.display())))?;
+        let meta = fs::symlink_metadata(root).map_err(|err| Error::io("cannot read", root, err))?;
         if meta.file_type().is_symlink() {
             entries.push(Entry::Symlink(root.clone()));
             continue;
@@ -61,8 +60,7 @@ pub fn load(entry: &Entry, max_size: u64) -> Result<Loaded> {
     match entry {
         Entry::Symlink(path) => Ok(Loaded::skip(display(path), SkipReason::Symlink)),
         Entry::File(path) => {
-            let unreadable =
-                |err: std::io::Error| Error::new(format!("cannot read {}: {err}", path.display()));
+            let unreadable = |err: std::io::Error| Error::io("cannot read", path, err);
             let size = fs::metadata(path).map_err(unreadable)?.len();
             if size > max_size {
                 return Ok(Loaded::skip(
@@ -80,9 +78,5 @@ pub fn load(entry: &Entry, max_size: u64) -> Result<Loaded> {
 }
 
 fn display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    match text.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => text,
-    }
+    RelativePath::of(path).into_string()
 }

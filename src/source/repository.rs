@@ -4,7 +4,7 @@
 
 use git2::{ObjectType, Odb, Oid, Repository};
 
-use crate::error::{git_message, Error, Result};
+use crate::error::{Error, Result};
 
 /// Opens the repository the way git does: `GIT_DIR` and friends first,
 /// then discovery upwards from the current directory. `otherwise` tells
@@ -14,25 +14,27 @@ pub fn open_repository(otherwise: &str) -> Result<Repository> {
         let here = std::env::current_dir()
             .map(|dir| dir.display().to_string())
             .unwrap_or_else(|_| ".".into());
-        Error::new(format!(
-            "{here} is not inside a git repository ({}); {otherwise}",
-            git_message(&err)
-        ))
+        Error::Unknown {
+            problem: format!("{here} is not inside a git repository"),
+            source: err,
+            advice: Some(otherwise.to_string()),
+        }
     })
 }
 
 /// An object that git should have and could not give.
-pub fn unreadable(oid: Oid, path: &str, err: &git2::Error) -> Error {
-    Error::new(format!(
-        "cannot read object {oid} ({path}): {}; run `git fsck` to check the repository",
-        git_message(err)
-    ))
+pub fn unreadable(oid: Oid, path: &str, err: git2::Error) -> Error {
+    Error::Object {
+        id: oid,
+        path: path.to_string(),
+        source: err,
+    }
 }
 
 /// The size of a blob, from its header alone (nothing is inflated), so a
 /// blob too large to scan is never read.
 pub fn blob_size(odb: &Odb<'_>, oid: Oid, path: &str) -> Result<u64> {
-    let (size, kind) = odb.read_header(oid).map_err(|err| unreadable(oid, path, &err))?;
+    let (size, kind) = odb.read_header(oid).map_err(|err| unreadable(oid, path, err))?;
     if kind != ObjectType::Blob {
         return Err(Error::new(format!(
             "object {oid} ({path}) is a {kind}, not a blob; run `git fsck` to check the repository"

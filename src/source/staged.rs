@@ -12,8 +12,8 @@ use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
 
 use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
-use super::{AddedLines, Loaded, SkipReason};
-use crate::error::{git_message, Error, Result};
+use super::{AddedLines, Loaded, RelativePath, SkipReason};
+use crate::error::{Error, Result};
 
 /// The index about to be committed, and the HEAD it is compared with.
 pub struct Staged<'r> {
@@ -39,21 +39,21 @@ impl<'r> Staged<'r> {
             return Ok(None);
         }
         let index = open_index(repo)?;
-        let head =
-            match repo.head() {
-                Ok(head) => Some(head.peel_to_tree().map_err(|err| {
-                    Error::new(format!("cannot read the tree of HEAD: {}", git_message(&err)))
-                })?),
-                Err(err)
-                    if matches!(
-                        err.code(),
-                        git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
-                    ) =>
-                {
-                    None
-                }
-                Err(err) => return Err(Error::new(format!("cannot read HEAD: {}", git_message(&err)))),
-            };
+        let head = match repo.head() {
+            Ok(head) => Some(
+                head.peel_to_tree()
+                    .map_err(|err| Error::git("cannot read the tree of HEAD", err))?,
+            ),
+            Err(err)
+                if matches!(
+                    err.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                None
+            }
+            Err(err) => return Err(Error::git("cannot read HEAD", err)),
+        };
         Ok(Some(Staged { repo, index, head }))
     }
 
@@ -88,19 +88,14 @@ fn load(
     }
     let mut diff = repo
         .diff_tree_to_index(head_tree, Some(index), Some(&mut options))
-        .map_err(|err| {
-            Error::new(format!(
-                "cannot diff the index against HEAD: {}",
-                git_message(&err)
-            ))
-        })?;
+        .map_err(|err| Error::git("cannot diff the index against HEAD", err))?;
     // A renamed file's old lines are not new: let renames keep their history.
     diff.find_similar(None)
-        .map_err(|err| Error::new(format!("cannot detect renames: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot detect renames", err))?;
 
     let odb = repo
         .odb()
-        .map_err(|err| Error::new(format!("cannot open the object database: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot open the object database", err))?;
     let mut loaded = Vec::new();
     let mut seen = BTreeSet::new();
     let mut renamed = BTreeMap::new();
@@ -189,14 +184,14 @@ fn blob_to_read(
 }
 
 fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
-    let blob = repo.find_blob(oid).map_err(|err| unreadable(oid, path, &err))?;
+    let blob = repo.find_blob(oid).map_err(|err| unreadable(oid, path, err))?;
     Ok(blob.content().to_vec())
 }
 
 /// The new-side line numbers of the lines the delta adds.
 fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<AddedLines> {
-    let patch = Patch::from_diff(diff, position)
-        .map_err(|err| Error::new(format!("cannot diff {path}: {}", git_message(&err))))?;
+    let patch =
+        Patch::from_diff(diff, position).map_err(|err| Error::git(format!("cannot diff {path}"), err))?;
     let mut lines = Vec::new();
     if let Some(patch) = patch {
         for hunk in 0..patch.num_hunks() {
@@ -216,24 +211,22 @@ fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<Add
 fn open_index(repo: &Repository) -> Result<Index> {
     match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => Index::open(Path::new(&file)).map_err(|err| {
-            Error::new(format!(
-                "cannot read the index named by GIT_INDEX_FILE ({}): {}",
-                Path::new(&file).display(),
-                git_message(&err)
-            ))
+            Error::git(
+                format!(
+                    "cannot read the index named by GIT_INDEX_FILE ({})",
+                    Path::new(&file).display()
+                ),
+                err,
+            )
         }),
-        None => repo.index().map_err(|err| {
-            Error::new(format!(
-                "cannot read the index of {}: {}",
-                repo.path().display(),
-                git_message(&err)
-            ))
-        }),
+        None => repo
+            .index()
+            .map_err(|err| Error::git(format!("cannot read the index of {}", repo.path().display()), err)),
     }
 }
 
 fn path_string(path: Option<&Path>) -> String {
-    path.map(|p| p.to_string_lossy().replace('\\', "/"))
+    path.map(|p| RelativePath::of(p).into_string())
         .unwrap_or_default()
 }
 
@@ -250,7 +243,7 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
         .map(|path| {
             let full = normalize(&cwd.join(path));
             full.strip_prefix(&workdir)
-                .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+                .map(|relative| RelativePath::of(relative).into_string())
                 .map_err(|_| {
                     Error::new(format!(
                         "{} is outside the repository at {}",
@@ -264,7 +257,7 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
 
 fn absolute(path: &Path) -> Result<PathBuf> {
     path.canonicalize()
-        .map_err(|err| Error::new(format!("cannot resolve {}: {err}", path.display())))
+        .map_err(|err| Error::io("cannot resolve", path, err))
 }
 
 /// Resolves `.` and `..` without touching the disk, so that a named file
@@ -305,6 +298,6 @@ pub fn index_paths(repo: &Repository) -> Result<Vec<String>> {
     Ok(index
         .iter()
         .filter(|entry| (entry.flags >> 12) & 0x3 == 0)
-        .map(|entry| String::from_utf8_lossy(&entry.path).replace('\\', "/"))
+        .map(|entry| RelativePath::new(&String::from_utf8_lossy(&entry.path)).into_string())
         .collect())
 }

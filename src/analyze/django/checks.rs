@@ -3,11 +3,12 @@
 //! in base.py); `own` judges what a module itself writes, whatever its
 //! role.
 
-use super::modules::{Role, SettingsModule};
+use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
 use crate::finding::{Finding, Severity};
+use crate::rules::id::{django_settings as ids, RuleId};
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 
@@ -30,8 +31,15 @@ impl<'a> Sink<'a> {
 
     /// Reports `binding`; `secret`, when given, is the part of the value
     /// the caret points at (and that is redacted).
-    fn emit(&mut self, id: &str, severity: Severity, binding: &Binding, secret: Option<&str>, note: String) {
-        let Some(rule) = self.rules.get(id) else {
+    fn emit(
+        &mut self,
+        id: RuleId,
+        severity: Severity,
+        binding: &Binding,
+        secret: Option<&str>,
+        note: String,
+    ) {
+        let Some(rule) = self.rules.get(id.as_str()) else {
             return;
         };
         let mut place = binding.place.clone();
@@ -53,20 +61,42 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a setting that is missing: at the module's first line.
-    fn emit_missing(&mut self, id: &str, module: &SettingsModule, note: String) {
+    fn emit_missing(&mut self, id: RuleId, module: &SettingsModule, note: String) {
         let Some(source) = self.workspace.read(&module.path) else {
             return;
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
-        let mut place = LineIndex::new(&source).locate(&source, 0..end);
-        place.span = (0, 0);
-        let binding = Binding {
+        if let Some(mut binding) = self.bind_range(&module.path, 0..end) {
+            binding.place.span = (0, 0);
+            self.emit(id, Severity::Warn, &binding, Some(""), note);
+        }
+    }
+
+    /// A place in a file that is not a setting's value.
+    fn bind_range(&self, path: &str, range: std::ops::Range<usize>) -> Option<Binding> {
+        let source = self.workspace.read(path)?;
+        Some(Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
-            path: module.path.clone(),
-            place,
+            path: path.to_string(),
+            place: LineIndex::new(&source).locate(&source, range),
             conditional: false,
-        };
-        self.emit(id, Severity::Warn, &binding, Some(""), note);
+        })
+    }
+}
+
+/// wsgi/asgi default `DJANGO_SETTINGS_MODULE` to development settings: a
+/// deploy that forgets the variable serves them. manage.py defaulting to
+/// them is the usual development setup, and is fine.
+pub fn settings_default(sink: &mut Sink<'_>, point: &EntryPoint) {
+    if !point.serves() || !point.names_development() {
+        return;
+    }
+    if let Some(binding) = sink.bind_range(&point.path, point.span.clone()) {
+        let note = format!(
+            "a deploy that does not set DJANGO_SETTINGS_MODULE runs {}",
+            point.module
+        );
+        sink.emit(ids::DJANGO_SETTINGS_DEFAULT, Severity::Warn, &binding, None, note);
     }
 }
 
@@ -83,7 +113,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
 
     if let Some(debug) = definite("DEBUG") {
         if !debug.value.reads_env && debug.value.unset.truthy() == Some(true) {
-            sink.emit("django.debug", Severity::Block, debug, None, reach(debug));
+            sink.emit(ids::DJANGO_DEBUG, Severity::Block, debug, None, reach(debug));
         }
     }
 
@@ -102,7 +132,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         Some(hosts) if !hosts.conditional => match &hosts.value.unset {
             Outcome::Value(Py::List(items)) if items.contains(&Py::Str("*".into())) => {
                 sink.emit(
-                    "django.allowed-hosts",
+                    ids::DJANGO_ALLOWED_HOSTS,
                     Severity::Block,
                     hosts,
                     Some("*"),
@@ -114,7 +144,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
                     "{}; it is empty with DEBUG off, so every request gets 400",
                     reach(hosts)
                 );
-                sink.emit("django.allowed-hosts", Severity::Warn, hosts, None, note);
+                sink.emit(ids::DJANGO_ALLOWED_HOSTS, Severity::Warn, hosts, None, note);
             }
             _ => {}
         },
@@ -124,7 +154,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(serializer) = definite("SESSION_SERIALIZER") {
         if matches!(&serializer.value.unset, Outcome::Value(Py::Str(s)) if s.ends_with("PickleSerializer")) {
             sink.emit(
-                "django.deploy.pickle-serializer",
+                ids::DJANGO_DEPLOY_PICKLE_SERIALIZER,
                 Severity::Block,
                 serializer,
                 None,
@@ -139,10 +169,10 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         return;
     }
     for (name, id) in [
-        ("SECURE_SSL_REDIRECT", "django.deploy.ssl-redirect"),
-        ("SESSION_COOKIE_SECURE", "django.deploy.session-cookie-secure"),
-        ("CSRF_COOKIE_SECURE", "django.deploy.csrf-cookie-secure"),
-        ("SECURE_HSTS_SECONDS", "django.deploy.hsts"),
+        ("SECURE_SSL_REDIRECT", ids::DJANGO_DEPLOY_SSL_REDIRECT),
+        ("SESSION_COOKIE_SECURE", ids::DJANGO_DEPLOY_SESSION_COOKIE_SECURE),
+        ("CSRF_COOKIE_SECURE", ids::DJANGO_DEPLOY_CSRF_COOKIE_SECURE),
+        ("SECURE_HSTS_SECONDS", ids::DJANGO_DEPLOY_HSTS),
     ] {
         match names.get(name) {
             None => sink.emit_missing(id, module, format!("{name} is not set in {}", module.path)),
@@ -155,7 +185,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(nosniff) = definite("SECURE_CONTENT_TYPE_NOSNIFF") {
         if nosniff.value.unset.truthy() == Some(false) {
             sink.emit(
-                "django.deploy.content-type-nosniff",
+                ids::DJANGO_DEPLOY_CONTENT_TYPE_NOSNIFF,
                 Severity::Warn,
                 nosniff,
                 None,
@@ -166,7 +196,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
     if let Some(frames) = definite("X_FRAME_OPTIONS") {
         if matches!(&frames.value.unset, Outcome::Value(Py::Str(s)) if !s.eq_ignore_ascii_case("DENY")) {
             sink.emit(
-                "django.deploy.x-frame-options",
+                ids::DJANGO_DEPLOY_X_FRAME_OPTIONS,
                 Severity::Warn,
                 frames,
                 None,
@@ -185,7 +215,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         };
         if !well_formed {
             sink.emit(
-                "django.deploy.proxy-ssl-header",
+                ids::DJANGO_DEPLOY_PROXY_SSL_HEADER,
                 Severity::Warn,
                 header,
                 None,
@@ -196,11 +226,18 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
 }
 
 /// What a module writes itself, judged by its role: production and base
-/// modules block, development and test modules warn.
-pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
+/// modules block, development and test modules warn. A base module's
+/// SECRET_KEY that every production module inheriting it replaces
+/// (`overriders`) is a development key, and warns.
+pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace, overriders: &[String]) {
     let severity = match module.role {
         Role::Production { .. } | Role::Base => Severity::Block,
         Role::Development | Role::Test => Severity::Warn,
+    };
+    let key_severity = if overriders.is_empty() {
+        severity
+    } else {
+        Severity::Warn
     };
     let mine = |name: &str| {
         names
@@ -223,16 +260,24 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             None
         };
         if let Some(note) = note {
-            sink.emit("django.debug-fail-open", severity, debug, None, note);
+            sink.emit(ids::DJANGO_DEBUG_FAIL_OPEN, severity, debug, None, note);
         }
     }
 
     if let Some(key) = mine("SECRET_KEY") {
         match &key.value.unset {
             Outcome::Value(Py::Str(literal)) if key.value.literal => {
-                let note = format!("a literal key in {} settings", module.role);
-                sink.emit("django.secret-key", severity, key, Some(literal), note);
-                if severity == Severity::Block {
+                let note = if overriders.is_empty() {
+                    format!("a literal key in {} settings", module.role)
+                } else {
+                    format!(
+                        "a literal key in {} settings, replaced in production by {}: a development key",
+                        module.role,
+                        overriders.join(", ")
+                    )
+                };
+                sink.emit(ids::DJANGO_SECRET_KEY, key_severity, key, Some(literal), note);
+                if key_severity == Severity::Block {
                     weak_key(sink, key, literal);
                 }
             }
@@ -240,7 +285,7 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
             // workspace cannot see; production modules are judged on what
             // wins (see `production`); development and test fallbacks are
             // what a fallback is for.
-            _ if module.role == Role::Base => {
+            _ if module.role == Role::Base && overriders.is_empty() => {
                 fallback(sink, key, "a literal fallback key in base settings".to_string());
             }
             _ => {}
@@ -251,9 +296,11 @@ pub fn own(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespace) {
 /// A SECRET_KEY read from the environment with a literal default: the
 /// default is what runs when the variable is missing.
 fn fallback(sink: &mut Sink<'_>, key: &Binding, note: String) {
-    if let Some(default) = key.value.env_default.as_deref().filter(|_| key.value.reads_env) {
+    // An empty default fails closed: Django refuses to start without a key.
+    let default = key.value.env_default.as_deref().filter(|d| !d.trim().is_empty());
+    if let Some(default) = default.filter(|_| key.value.reads_env) {
         sink.emit(
-            "django.secret-key-fallback",
+            ids::DJANGO_SECRET_KEY_FALLBACK,
             Severity::Block,
             key,
             Some(default),
@@ -277,7 +324,7 @@ fn weak_key(sink: &mut Sink<'_>, binding: &Binding, key: &str) {
         return;
     };
     sink.emit(
-        "django.secret-key-weak",
+        ids::DJANGO_SECRET_KEY_WEAK,
         Severity::Warn,
         binding,
         Some(key),

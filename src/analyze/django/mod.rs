@@ -4,46 +4,65 @@
 //! through its star imports ([`resolve`]), and check them ([`checks`]).
 
 mod checks;
-pub mod modules;
-pub mod resolve;
+mod modules;
+mod resolve;
+mod unnamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::{About, Analysis, Analyzer, Reads};
 use crate::finding::Finding;
+use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
-use modules::{discover, Role};
+use modules::{discover, Role, SettingsModule};
 use resolve::Resolver;
 
-/// The rules this analysis reports; their text lives in patterns/django.toml.
-pub const ANALYZER: &str = "django-settings";
+/// The `django-settings` analyser; its rules live in `patterns/django.toml`.
+pub(crate) struct DjangoSettings;
 
-/// What the analysis found, and how it decided (for `-v`).
-#[derive(Debug, Default)]
-pub struct Analysis {
-    pub findings: Vec<Finding>,
-    pub notes: Vec<String>,
+impl Analyzer for DjangoSettings {
+    fn about(&self) -> About {
+        About::new(django_settings::RULES, Reads::Workspace)
+    }
+
+    /// Settings modules and entry points (`manage.py`, `wsgi.py`).
+    fn judges(&self, path: &str) -> bool {
+        modules::is_relevant(path)
+    }
+
+    /// Any Python file: a production module's import chain can reach it.
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn workspace(
+        &self,
+        workspace: &dyn Workspace,
+        rules: &RuleSet,
+        focus: Option<&BTreeSet<String>>,
+    ) -> Analysis {
+        analyze(workspace, rules, focus)
+    }
 }
 
 /// Analyses the settings modules of `workspace`. With `focus` (the paths a
 /// staged change touches), only modules in it, and production modules
 /// whose import chain reaches into it, are judged.
-pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
+fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
-    if !rules
-        .rules
-        .iter()
-        .any(|rule| rule.analyzer.as_deref() == Some(ANALYZER))
-    {
-        return analysis;
-    }
-    let modules = discover(workspace);
+    let project = discover(workspace, focus);
     let entry_point_touched =
         focus.is_some_and(|focus| focus.iter().any(|path| modules::is_entry_point(path)));
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let mut resolver = Resolver::new(workspace);
     let mut sink = checks::Sink::new(rules, workspace);
-    for module in &modules {
+    for point in &project.entry_points {
+        if in_focus(&point.path) {
+            checks::settings_default(&mut sink, point);
+        }
+    }
+    for module in &project.modules {
         let own_chain = in_focus(&module.path) || entry_point_touched;
         if let Role::Production { .. } = module.role {
             // The import chain matters only when the module itself is not in focus.
@@ -58,13 +77,47 @@ pub fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeS
             analysis.notes.push(module.reason.clone());
         }
         if in_focus(&module.path) {
+            let overriders = match module.role {
+                Role::Base => overriders(&mut resolver, &project.modules, &module.path, "SECRET_KEY"),
+                _ => Vec::new(),
+            };
             if let Some(namespace) = resolver.namespace(&module.path) {
-                checks::own(&mut sink, module, &namespace);
+                checks::own(&mut sink, module, &namespace, &overriders);
             }
         }
     }
     analysis.findings = merge(sink.findings);
     analysis
+}
+
+/// The production modules that inherit `base` when each of them sets `name`
+/// itself, on every path; empty when one of them keeps `base`'s value, or
+/// none inherits it (the base may then reach production unseen).
+fn overriders(
+    resolver: &mut Resolver<'_>,
+    modules: &[SettingsModule],
+    base: &str,
+    name: &str,
+) -> Vec<String> {
+    let mut overriders = Vec::new();
+    for module in modules
+        .iter()
+        .filter(|m| matches!(m.role, Role::Production { .. }))
+    {
+        if !resolver.chain(&module.path).iter().any(|path| path == base) {
+            continue;
+        }
+        let Some(namespace) = resolver.namespace(&module.path) else {
+            return Vec::new();
+        };
+        match namespace.get(name) {
+            Some(binding) if binding.path != base && !binding.conditional => {
+                overriders.push(module.path.clone());
+            }
+            _ => return Vec::new(),
+        }
+    }
+    overriders
 }
 
 /// One finding per place and rule: a base.py line effective in two

@@ -1,15 +1,19 @@
 //! Which files are Django settings modules, and which of them run in
 //! production. The module that `wsgi.py`/`asgi.py` name is what production
-//! runs, whatever its file name; otherwise names decide (prod, production,
-//! live, deploy, staging, heroku; dev, local, development, test, ci); a
-//! lone `settings.py` serves production too. Every decision carries its
-//! reason, for `-v`.
+//! runs, whatever its file name, unless its name says development or test
+//! while a production-named module exists: deployments set
+//! `DJANGO_SETTINGS_MODULE`, and the default only serves whoever forgets
+//! to. Otherwise names decide (prod, production, live, deploy, staging,
+//! heroku; dev, local, development, test, ci); a lone `settings.py` serves
+//! production too. Every decision carries its reason, for `-v`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::ops::Range;
 
 use regex::Regex;
 
+use super::unnamed;
 use crate::source::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,29 +60,90 @@ const BASE_WORDS: &[&str] = &[
     "components",
 ];
 
-/// Finds and classifies every settings module in the workspace.
-pub fn discover(workspace: &dyn Workspace) -> Vec<SettingsModule> {
+/// The settings modules of a workspace, and the entry points that name them.
+pub struct Project {
+    pub modules: Vec<SettingsModule>,
+    pub entry_points: Vec<EntryPoint>,
+}
+
+/// A `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` or `manage.py`.
+#[derive(Debug, Clone)]
+pub struct EntryPoint {
+    pub path: String,
+    /// The dotted module name it defaults to.
+    pub module: String,
+    /// That module's file, when the workspace holds it.
+    pub target: Option<String>,
+    /// The byte range of the module name in the entry point.
+    pub span: Range<usize>,
+}
+
+impl EntryPoint {
+    /// wsgi/asgi serve requests; manage.py runs commands, in development first.
+    pub fn serves(&self) -> bool {
+        !self.path.ends_with("manage.py")
+    }
+
+    /// The default names a development or test module (`settings.dev`).
+    pub fn names_development(&self) -> bool {
+        let stem = self.module.rsplit('.').next().unwrap_or(&self.module);
+        let words = words(stem);
+        words
+            .iter()
+            .any(|word| DEVELOPMENT_WORDS.contains(word) || TEST_WORDS.contains(word))
+    }
+}
+
+/// Finds and classifies every settings module in the workspace. Modules not
+/// named like settings are read for what they assign only when in `focus`
+/// (every module without one), so a staged scan reads little.
+pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> Project {
     let entry_points = entry_points(workspace);
-    let served_by_wsgi: Vec<&str> = entry_points
+    let production_named: Vec<&String> = workspace
+        .paths()
         .iter()
-        .filter(|(point, _)| !point.ends_with("manage.py"))
-        .map(|(_, target)| target.as_str())
+        .filter(|path| path.ends_with(".py") && looks_like_settings(path) && !vendored(path))
+        .filter(|path| matches!(by_name(path), Some(Role::Production { .. })))
         .collect();
+    // A development default beside a production-named module names nothing
+    // that deploys.
+    let naming: Vec<(&str, &str)> = entry_points
+        .iter()
+        .filter(|point| production_named.is_empty() || !point.names_development())
+        .filter_map(|point| Some((point.path.as_str(), point.target.as_deref()?)))
+        .collect();
+    let wsgi_exists = naming.iter().any(|(point, _)| !point.ends_with("manage.py"));
+    let django_project = !entry_points.is_empty();
     let mut modules = BTreeMap::new();
     for path in workspace.paths() {
-        if !path.ends_with(".py") {
+        if !path.ends_with(".py") || vendored(path) {
             continue;
         }
-        let named = entry_points.iter().any(|(_, target)| target == path);
-        if !(named || looks_like_settings(path)) || vendored(path) {
+        let mut defaulted = entry_points
+            .iter()
+            .filter(|point| point.target.as_deref() == Some(path.as_str()));
+        let by_content = || {
+            focus.is_none_or(|focus| focus.contains(path))
+                && unnamed::assigns_settings(workspace, path, django_project)
+        };
+        if !(defaulted.clone().next().is_some() || looks_like_settings(path) || by_content()) {
             continue;
         }
-        let named_by: Vec<&str> = entry_points
+        let named_by: Vec<&str> = naming
             .iter()
             .filter(|(_, target)| target == path)
-            .map(|(point, _)| point.as_str())
+            .map(|(point, _)| *point)
             .collect();
-        let (role, reason) = classify(path, &named_by, !served_by_wsgi.is_empty());
+        let (role, mut reason) = classify(path, &named_by, wsgi_exists, production_named.is_empty());
+        if let (Some(point), Some(production)) = (
+            defaulted.find(|point| named_by.is_empty() && point.serves()),
+            production_named.first(),
+        ) {
+            reason.push_str(&format!(
+                ", though {} defaults to it: {production} exists, so deployments set DJANGO_SETTINGS_MODULE",
+                point.path
+            ));
+        }
         modules.insert(
             path.clone(),
             SettingsModule {
@@ -88,7 +153,44 @@ pub fn discover(workspace: &dyn Workspace) -> Vec<SettingsModule> {
             },
         );
     }
-    modules.into_values().collect()
+    // What settings import is settings too, but production only by its own
+    // settings-like name or an entry point: `from .prod_secrets import *`
+    // is judged where production inherits it.
+    let known: Vec<String> = modules.keys().cloned().collect();
+    for (path, importers) in unnamed::imported(workspace, &known) {
+        if vendored(&path) {
+            continue;
+        }
+        let importer = importers.join(", ");
+        let roles: Vec<Role> = importers
+            .iter()
+            .filter_map(|importer| modules.get(importer).map(|module: &SettingsModule| module.role))
+            .collect();
+        let importer_role = roles
+            .first()
+            .copied()
+            .filter(|first| roles.iter().all(|role| role == first));
+        let (role, reason) = match (by_name(&path), importer_role) {
+            (Some(role @ (Role::Development | Role::Test)), _) => (
+                role,
+                format!("{path} is {role} settings (its name), imported by {importer}"),
+            ),
+            // What only development (or only test) imports is theirs.
+            (_, Some(role @ (Role::Development | Role::Test))) => (
+                role,
+                format!("{path} is imported by {role} settings {importer}, judged as {role}"),
+            ),
+            _ => (
+                Role::Base,
+                format!("{path} is imported by settings module {importer}, judged as base"),
+            ),
+        };
+        modules.insert(path.clone(), SettingsModule { path, role, reason });
+    }
+    Project {
+        modules: modules.into_values().collect(),
+        entry_points,
+    }
 }
 
 fn vendored(path: &str) -> bool {
@@ -112,6 +214,10 @@ fn looks_like_settings(path: &str) -> bool {
         return false;
     }
     let (folder, stem) = folder_and_stem(path);
+    // `0033_appextension_settings.py` changes a model, not settings.
+    if folder.split('/').any(|part| part == "migrations") {
+        return false;
+    }
     stem == "settings"
         || stem.starts_with("settings_")
         || stem.ends_with("_settings")
@@ -123,35 +229,61 @@ fn folder_and_stem(path: &str) -> (&str, &str) {
     (folder, file.trim_end_matches(".py"))
 }
 
-fn classify(path: &str, named_by: &[&str], wsgi_exists: bool) -> (Role, String) {
+fn words(stem: &str) -> Vec<&str> {
+    stem.split(['_', '-', '.']).collect()
+}
+
+/// The role a module's name alone gives it, if it says one.
+fn by_name(path: &str) -> Option<Role> {
     let (folder, stem) = folder_and_stem(path);
     let stem = if stem == "__init__" {
         folder.rsplit('/').next().unwrap_or(stem)
     } else {
         stem
     };
-    let words: Vec<&str> = stem.split(['_', '-', '.']).collect();
+    let words = words(stem);
     let has = |list: &[&str]| words.iter().any(|word| list.contains(word));
     if folder.split('/').any(|part| matches!(part, "tests" | "test")) || has(TEST_WORDS) {
+        Some(Role::Test)
+    } else if has(PRODUCTION_WORDS) {
+        Some(Role::Production { explicit: true })
+    } else if has(DEVELOPMENT_WORDS) {
+        Some(Role::Development)
+    } else if has(BASE_WORDS) || folder.ends_with("/components") {
+        Some(Role::Base)
+    } else {
+        None
+    }
+}
+
+/// `alone`: no module is named for production, so a `settings.py` serves
+/// every environment, even when wsgi names it (as startproject's does).
+fn classify(path: &str, named_by: &[&str], wsgi_exists: bool, alone: bool) -> (Role, String) {
+    let named = by_name(path);
+    if named == Some(Role::Test) {
         return (Role::Test, format!("{path} is test settings (its name)"));
     }
     if let Some(point) = named_by.iter().find(|point| !point.ends_with("manage.py")) {
+        let explicit = !(alone && folder_and_stem(path).1 == "settings");
         return (
-            Role::Production { explicit: true },
+            Role::Production { explicit },
             format!("{path} is production settings: {point} names it"),
         );
     }
-    if has(PRODUCTION_WORDS) {
-        return (
-            Role::Production { explicit: true },
-            format!("{path} is production settings (its name)"),
-        );
-    }
-    if has(DEVELOPMENT_WORDS) {
-        return (
-            Role::Development,
-            format!("{path} is development settings (its name)"),
-        );
+    match named {
+        Some(Role::Production { .. }) => {
+            return (
+                Role::Production { explicit: true },
+                format!("{path} is production settings (its name)"),
+            )
+        }
+        Some(Role::Development) => {
+            return (
+                Role::Development,
+                format!("{path} is development settings (its name)"),
+            )
+        }
+        _ => {}
     }
     if let Some(point) = named_by.first().filter(|_| wsgi_exists) {
         return (
@@ -159,13 +291,13 @@ fn classify(path: &str, named_by: &[&str], wsgi_exists: bool) -> (Role, String) 
             format!("{path} is development settings: {point} names it and wsgi/asgi name another"),
         );
     }
-    if has(BASE_WORDS) || folder.ends_with("/components") {
+    if named == Some(Role::Base) {
         return (
             Role::Base,
             format!("{path} is base settings, judged where it is inherited"),
         );
     }
-    if stem == "settings" {
+    if folder_and_stem(path).1 == "settings" {
         return (
             Role::Production { explicit: false },
             format!("{path} is the project's settings module and serves production"),
@@ -177,9 +309,8 @@ fn classify(path: &str, named_by: &[&str], wsgi_exists: bool) -> (Role, String) 
     )
 }
 
-/// `(entry point path, settings module path)` for every
-/// `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` and `manage.py`.
-fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
+/// Every `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` and `manage.py`.
+fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
     let pattern = Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
         .expect("a valid pattern");
     let mut found = Vec::new();
@@ -192,12 +323,29 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<(String, String)> {
         };
         let text = String::from_utf8_lossy(&bytes);
         for captures in pattern.captures_iter(&text) {
-            if let Some(target) = resolve_absolute(workspace, &captures[1]) {
-                found.push((path.clone(), target));
+            let module = captures.get(1).expect("the pattern has one group");
+            let line_start = text[..module.start()].rfind('\n').map_or(0, |at| at + 1);
+            if text[line_start..module.start()].contains('#') {
+                continue; // Commented out.
             }
+            found.push(EntryPoint {
+                path: path.clone(),
+                module: module.as_str().to_string(),
+                target: resolve_absolute(workspace, module.as_str()),
+                span: module.range(),
+            });
         }
     }
     found
+}
+
+/// The file an import in `importer` names, relative (`.base`) or absolute.
+pub fn locate(workspace: &dyn Workspace, importer: &str, module: &str) -> Option<String> {
+    if module.starts_with('.') {
+        resolve_relative(workspace, importer, module)
+    } else {
+        resolve_absolute(workspace, module)
+    }
 }
 
 /// The file of a dotted module name: `a/b/c.py` or `a/b/c/__init__.py`,
@@ -253,7 +401,8 @@ mod tests {
     }
 
     fn roles(paths: &[&str]) -> Vec<(String, Role)> {
-        discover(&workspace(paths))
+        discover(&workspace(paths), None)
+            .modules
             .into_iter()
             .map(|m| (m.path, m.role))
             .collect()
@@ -269,6 +418,7 @@ mod tests {
             "mysite/settings.py",
             "shop/settings_prod.py",
             "app/views.py",
+            "app/migrations/0033_extension_settings.py",
         ]);
         assert_eq!(
             found,

@@ -10,8 +10,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use super::modules::{resolve_absolute, resolve_relative};
-use crate::analyze::python::eval::{plus, Evaluated, Outcome, Py, Scope};
+use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
 use crate::finding::place::{LineIndex, Place};
@@ -41,6 +40,11 @@ pub struct Resolver<'w> {
     /// An import cycle was met below the module being run: its namespace
     /// is partial and must not be remembered.
     cyclic: bool,
+    /// How many `from x import Y` deep the module being run is. Only the
+    /// first is followed: beyond it lies the app's own import graph, whose
+    /// cycles would make the walk exponential (a module reached deeper is
+    /// partial, and not remembered).
+    named_depth: u8,
 }
 
 impl<'w> Resolver<'w> {
@@ -51,6 +55,7 @@ impl<'w> Resolver<'w> {
             done: HashMap::new(),
             running: Vec::new(),
             cyclic: false,
+            named_depth: 0,
         }
     }
 
@@ -82,7 +87,7 @@ impl<'w> Resolver<'w> {
         self.running.push(path.to_string());
         let namespace = Rc::new(self.run(path, &module));
         self.running.pop();
-        if !self.cyclic {
+        if !self.cyclic && self.named_depth == 0 {
             self.done.insert(path.to_string(), namespace.clone());
         }
         self.cyclic |= outer_cyclic;
@@ -114,12 +119,15 @@ impl<'w> Resolver<'w> {
         chain
     }
 
+    /// The namespace of `module` as `importer` imports it, when the
+    /// workspace holds it.
+    fn imported(&mut self, importer: &str, module: &str) -> Option<Rc<Namespace>> {
+        let path = self.locate(importer, module)?;
+        self.namespace(&path)
+    }
+
     fn locate(&self, importer: &str, module: &str) -> Option<String> {
-        if module.starts_with('.') {
-            resolve_relative(self.workspace, importer, module)
-        } else {
-            resolve_absolute(self.workspace, module)
-        }
+        super::modules::locate(self.workspace, importer, module)
     }
 
     fn run(&mut self, path: &str, module: &Module) -> Namespace {
@@ -132,8 +140,7 @@ impl<'w> Resolver<'w> {
                     module: imported,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    let Some(namespace) = self.imported(path, &imported) else {
                         continue;
                     };
                     for (name, binding) in namespace.iter().filter(|(name, _)| !name.starts_with('_')) {
@@ -145,8 +152,13 @@ impl<'w> Resolver<'w> {
                     names: wanted,
                     conditional,
                 } => {
-                    let Some(namespace) = self.locate(path, &imported).and_then(|p| self.namespace(&p))
-                    else {
+                    if self.named_depth > 0 {
+                        continue;
+                    }
+                    self.named_depth += 1;
+                    let namespace = self.imported(path, &imported);
+                    self.named_depth -= 1;
+                    let Some(namespace) = namespace else {
                         continue;
                     };
                     for (original, alias) in wanted {
@@ -170,6 +182,17 @@ impl<'w> Resolver<'w> {
                         };
                     }
                     let binding = locate(path, module, &lines, value, evaluated);
+                    bind(&mut names, &mut scope, &target, binding, conditional);
+                }
+                Statement::Join {
+                    target,
+                    arms,
+                    tried,
+                    conditional,
+                } => {
+                    let values: Vec<Evaluated> = arms.iter().map(|arm| scope.eval(module, *arm)).collect();
+                    let (joined, decides) = join(&values, tried);
+                    let binding = locate(path, module, &lines, arms[decides], joined);
                     bind(&mut names, &mut scope, &target, binding, conditional);
                 }
                 Statement::Mutate {

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::arguments::Arguments;
 use super::{string_literal, Module};
 
 /// A Python value the evaluator can hold.
@@ -303,11 +304,10 @@ impl Scope {
         let Some(function) = node.child_by_field_name("function") else {
             return Evaluated::unknown();
         };
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(args) = Arguments::of(module, node) else {
             return Evaluated::unknown();
         };
         let name = module.text(function);
-        let args = Arguments::of(module, arguments);
         let default = |key: &str, position: usize| {
             args.keyword(key)
                 .or_else(|| args.positional(position))
@@ -567,6 +567,47 @@ pub fn plus(left: &Evaluated, right: &Evaluated) -> Evaluated {
     }
 }
 
+/// The value of a name after branches that all assign it: `arms` holds
+/// each completing arm's value, in order. After `try` (`tried`), the body's
+/// value holds unless it raises, and then a handler's does: so
+/// `try: os.environ["KEY"] except KeyError: "dev"` falls back to "dev", as an
+/// environment default would. Otherwise arms that disagree give unknown.
+/// Also returns the index of the arm that decides the unset world.
+pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
+    let agree = |outcomes: Vec<&Outcome>| match outcomes.split_first() {
+        Some((first, rest)) if rest.iter().all(|o| o == first) => (*first).clone(),
+        _ => Outcome::Unknown,
+    };
+    let world = |pick: fn(&Evaluated) -> &Outcome| match arms.split_first() {
+        Some((body, handlers)) if tried && *pick(body) == Outcome::Raises => {
+            agree(handlers.iter().map(pick).collect())
+        }
+        Some((body, _)) if tried => pick(body).clone(),
+        _ => agree(arms.iter().map(pick).collect()),
+    };
+    let (unset, set) = (world(|e| &e.unset), world(|e| &e.set));
+    let handler_literal = arms.iter().skip(1).find_map(|arm| match &arm.unset {
+        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.clone()),
+        _ => None,
+    });
+    let env_default = match arms.first() {
+        Some(body) if tried && body.reads_env && body.unset == Outcome::Raises => handler_literal,
+        _ => arms.iter().find_map(|arm| arm.env_default.clone()),
+    };
+    let decides = match arms.first() {
+        Some(body) if tried && body.unset == Outcome::Raises => 1,
+        _ => arms.iter().position(|arm| arm.unset == unset).unwrap_or(0),
+    };
+    let joined = Evaluated {
+        literal: arms.iter().all(|arm| arm.literal) && arms.iter().all(|arm| arm.unset == unset),
+        reads_env: arms.iter().any(|arm| arm.reads_env),
+        env_default,
+        unset,
+        set,
+    };
+    (joined, decides.min(arms.len().saturating_sub(1)))
+}
+
 /// An environment lookup: `default` applies when the variable is unset
 /// (none: `None`, or raises for helpers that require it); when it is set,
 /// its raw string goes through `cast`.
@@ -586,44 +627,6 @@ fn env_call(default: Option<Evaluated>, cast: Cast, required_without_default: bo
         reads_env: true,
         literal: false,
         env_default,
-    }
-}
-
-/// A call's arguments, positional and keyword.
-struct Arguments<'t> {
-    positional: Vec<Node<'t>>,
-    keywords: Vec<(String, Node<'t>)>,
-}
-
-impl<'t> Arguments<'t> {
-    fn of(module: &Module, node: Node<'t>) -> Self {
-        let mut positional = Vec::new();
-        let mut keywords = Vec::new();
-        let mut cursor = node.walk();
-        for argument in node.named_children(&mut cursor) {
-            if argument.kind() == "keyword_argument" {
-                if let (Some(name), Some(value)) = (
-                    argument.child_by_field_name("name"),
-                    argument.child_by_field_name("value"),
-                ) {
-                    keywords.push((module.text(name), value));
-                }
-            } else if argument.kind() != "comment" {
-                positional.push(argument);
-            }
-        }
-        Arguments { positional, keywords }
-    }
-
-    fn positional(&self, index: usize) -> Option<Node<'t>> {
-        self.positional.get(index).copied()
-    }
-
-    fn keyword(&self, name: &str) -> Option<Node<'t>> {
-        self.keywords
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| *value)
     }
 }
 
@@ -648,83 +651,70 @@ mod tests {
         result.expect("an assignment")
     }
 
-    fn worlds(source: &str) -> (Option<bool>, Option<bool>) {
-        let e = last(source);
-        (e.unset.truthy(), e.set.truthy())
+    /// Asserts that the last value of each source is `(unset, set)`: truthy
+    /// or not with the variable unset, and with it set (to [`SET_VALUE`]);
+    /// `None` where it is unknown.
+    fn assert_worlds(expected: (Option<bool>, Option<bool>), sources: &[&str]) {
+        for source in sources {
+            let e = last(source);
+            assert_eq!((e.unset.truthy(), e.set.truthy()), expected, "{source}");
+        }
     }
+
+    const ON: Option<bool> = Some(true);
+    const OFF: Option<bool> = Some(false);
 
     #[test]
     fn literals_are_what_they_say() {
-        assert_eq!(worlds("DEBUG = True"), (Some(true), Some(true)));
-        assert_eq!(worlds("DEBUG = 'False'"), (Some(true), Some(true)));
+        assert_worlds((ON, ON), &["DEBUG = True", "DEBUG = 'False'"]);
         assert!(last("DEBUG = True").literal);
     }
 
     #[test]
     fn getenv_returns_the_truthy_string_false() {
-        assert_eq!(
-            worlds("import os\nDEBUG = os.getenv('DEBUG', False)"),
-            (Some(false), Some(true))
+        assert_worlds(
+            (OFF, ON),
+            &[
+                "import os\nDEBUG = os.getenv('DEBUG', False)",
+                "DEBUG = os.environ.get('DEBUG')",
+                "DEBUG = 'DEBUG' in os.environ",
+            ],
         );
-        assert_eq!(
-            worlds("DEBUG = os.environ.get('DEBUG')"),
-            (Some(false), Some(true))
+        assert_worlds((ON, ON), &["DEBUG = bool(os.getenv('DEBUG', 'False'))"]);
+        assert_worlds((None, ON), &["DEBUG = os.environ['DEBUG']"]);
+    }
+
+    #[test]
+    fn comparisons_parse_the_string() {
+        assert_worlds(
+            (OFF, OFF),
+            &[
+                "DEBUG = os.getenv('DEBUG', 'False') == 'True'",
+                "DEBUG = os.getenv('DEBUG', '0').lower() in ('1', 'true', 'yes')",
+            ],
         );
-        assert_eq!(
-            worlds("DEBUG = bool(os.getenv('DEBUG', 'False'))"),
-            (Some(true), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.getenv('DEBUG', 'False') == 'True'"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.environ.get('DEBUG', 'True') == 'True'"),
-            (Some(true), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = os.getenv('DEBUG', '0').lower() in ('1', 'true', 'yes')"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(worlds("DEBUG = 'DEBUG' in os.environ"), (Some(false), Some(true)));
-        assert_eq!(worlds("DEBUG = os.environ['DEBUG']"), (None, Some(true)));
+        assert_worlds((ON, OFF), &["DEBUG = os.environ.get('DEBUG', 'True') == 'True'"]);
     }
 
     #[test]
     fn django_environ_casts_like_django_environ() {
-        assert_eq!(
-            worlds("DEBUG = env.bool('DEBUG', default=False)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = env.bool('DEBUG', default=True)"),
-            (Some(true), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = env('DEBUG', default=False)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(worlds("DEBUG = env('DEBUG')"), (None, Some(true)));
-        assert_eq!(
-            worlds("env = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')"),
-            (Some(false), Some(false))
+        assert_worlds((ON, OFF), &["DEBUG = env.bool('DEBUG', default=True)"]);
+        assert_worlds((None, ON), &["DEBUG = env('DEBUG')"]);
+        assert_worlds(
+            (OFF, OFF),
+            &[
+                "DEBUG = env.bool('DEBUG', default=False)",
+                "DEBUG = env('DEBUG', default=False)",
+                "env = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')",
+            ],
         );
     }
 
     #[test]
     fn decouple_needs_a_cast() {
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=False, cast=bool)"),
-            (Some(false), Some(false))
-        );
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=False)"),
-            (Some(false), Some(true))
-        );
-        assert_eq!(
-            worlds("DEBUG = config('DEBUG', default=True, cast=bool)"),
-            (Some(true), Some(false))
-        );
+        assert_worlds((OFF, OFF), &["DEBUG = config('DEBUG', default=False, cast=bool)"]);
+        assert_worlds((OFF, ON), &["DEBUG = config('DEBUG', default=False)"]);
+        assert_worlds((ON, OFF), &["DEBUG = config('DEBUG', default=True, cast=bool)"]);
     }
 
     #[test]

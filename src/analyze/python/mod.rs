@@ -4,6 +4,7 @@
 //! a small evaluator that runs their values the way Python would
 //! ([`eval`]).
 
+pub(crate) mod arguments;
 pub mod eval;
 pub mod statements;
 

@@ -4,6 +4,9 @@
 //! class bodies are not settings and are skipped; statements under `if`,
 //! `for`, `while` and `except` run only sometimes and are marked
 //! conditional; syntax errors are stepped into, so what parses still counts.
+//! When every arm of an `if`/`else` or `try`/`except` that completes (does
+//! not end in `raise`) assigns a name, a [`Statement::Join`] after them says
+//! the name is set whichever arm ran.
 
 use tree_sitter::Node;
 
@@ -23,6 +26,16 @@ pub enum Statement<'t> {
     ImportNames {
         module: String,
         names: Vec<(String, String)>,
+        conditional: bool,
+    },
+    /// After branches that all assign TARGET: its value is one of `arms`
+    /// (one value per completing arm, in order), whichever arm ran.
+    Join {
+        target: String,
+        arms: Vec<Node<'t>>,
+        /// `try`/`except`: the first arm is the `try` body's, which is the
+        /// one that runs unless it raises.
+        tried: bool,
         conditional: bool,
     },
     /// `TARGET.append(x)`, `TARGET.extend([...])`, `TARGET.insert(i, x)`.
@@ -56,14 +69,29 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
             }
         }
         "import_from_statement" => import_from(module, node, conditional, out),
-        "if_statement" | "for_statement" | "while_statement" => {
+        "if_statement" => {
+            let mut arms = Vec::new();
+            let mut exhaustive = false;
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                match child.kind() {
+                    "block" => arms.push(child),
+                    "elif_clause" | "else_clause" => {
+                        exhaustive |= child.kind() == "else_clause";
+                        arms.extend(blocks_of(child));
+                    }
+                    _ => {}
+                }
+            }
+            branches(module, &arms, exhaustive.then_some(false), conditional, out);
+        }
+        "for_statement" | "while_statement" => {
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
                     "block" => block(module, child, true, out),
-                    "elif_clause" | "else_clause" => {
-                        let mut inner = child.walk();
-                        for part in child.named_children(&mut inner).filter(|n| n.kind() == "block") {
+                    "else_clause" => {
+                        for part in blocks_of(child) {
                             block(module, part, true, out);
                         }
                     }
@@ -71,17 +99,39 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
                 }
             }
         }
-        "try_statement" | "with_statement" => {
+        "try_statement" => {
+            // The body runs (unless it raises); `else` only after it, and
+            // each `except` only instead of it.
+            let mut handlers = Vec::new();
+            let mut finally = Vec::new();
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
                     "block" => block(module, child, conditional, out),
-                    "finally_clause" => block_of(module, child, conditional, out),
-                    "except_clause" | "except_group_clause" | "else_clause" => {
-                        block_of(module, child, true, out)
+                    "else_clause" => {
+                        for part in blocks_of(child) {
+                            block(module, part, true, out);
+                        }
                     }
+                    "except_clause" | "except_group_clause" => handlers.extend(blocks_of(child)),
+                    "finally_clause" => finally.extend(blocks_of(child)),
                     _ => {}
                 }
+            }
+            if !handlers.is_empty() {
+                let body = node.child_by_field_name("body");
+                let arms: Vec<Node<'t>> = body.into_iter().chain(handlers).collect();
+                // The body's statements are already out, unconditional.
+                branches(module, &arms, Some(true), conditional, out);
+            }
+            for part in finally {
+                block(module, part, conditional, out);
+            }
+        }
+        "with_statement" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor).filter(|n| n.kind() == "block") {
+                block(module, child, conditional, out);
             }
         }
         // A syntax error: keep what parsed inside it.
@@ -91,10 +141,106 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
     }
 }
 
-fn block_of<'t>(module: &Module, clause: Node<'t>, conditional: bool, out: &mut Vec<Statement<'t>>) {
+fn blocks_of<'t>(clause: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = clause.walk();
-    for part in clause.named_children(&mut cursor).filter(|n| n.kind() == "block") {
-        block(module, part, conditional, out);
+    let blocks = clause
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "block")
+        .collect();
+    blocks
+}
+
+/// The arms of an `if` (`tried` is `Some(false)` when it has an `else`,
+/// `None` when it does not) or the body and handlers of a `try`
+/// (`Some(true)`; the body's statements are already out): each arm's
+/// statements, conditional, then a join for each name every completing arm
+/// assigns.
+fn branches<'t>(
+    module: &Module,
+    arms: &[Node<'t>],
+    tried: Option<bool>,
+    conditional: bool,
+    out: &mut Vec<Statement<'t>>,
+) {
+    let mut assigned: Vec<Vec<(String, Node<'t>)>> = Vec::new();
+    for (index, arm) in arms.iter().enumerate() {
+        let mut inside = Vec::new();
+        block(module, *arm, false, &mut inside);
+        if !ends_in_raise(*arm) {
+            assigned.push(straight_assignments(&inside));
+        }
+        let already_out = tried == Some(true) && index == 0;
+        if !already_out {
+            out.extend(inside.into_iter().map(|mut statement| {
+                statement.set_conditional();
+                statement
+            }));
+        }
+    }
+    let Some(tried) = tried else {
+        return;
+    };
+    let Some((first, rest)) = assigned.split_first() else {
+        return;
+    };
+    for (target, value) in first {
+        let mut values = vec![*value];
+        for other in rest {
+            match other.iter().find(|(name, _)| name == target) {
+                Some((_, value)) => values.push(*value),
+                None => break,
+            }
+        }
+        if values.len() == assigned.len() {
+            out.push(Statement::Join {
+                target: target.clone(),
+                arms: values,
+                tried,
+                conditional,
+            });
+        }
+    }
+}
+
+/// The names an arm assigns outright, each with its last value.
+fn straight_assignments<'t>(statements: &[Statement<'t>]) -> Vec<(String, Node<'t>)> {
+    let mut assigned: Vec<(String, Node<'t>)> = Vec::new();
+    for statement in statements {
+        let Statement::Assign {
+            target,
+            value,
+            augmented,
+            conditional: false,
+        } = statement
+        else {
+            continue;
+        };
+        assigned.retain(|(name, _)| name != target);
+        if !augmented {
+            assigned.push((target.clone(), *value));
+        }
+    }
+    assigned
+}
+
+fn ends_in_raise(arm: Node<'_>) -> bool {
+    let mut cursor = arm.walk();
+    let last = arm
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .last();
+    last.is_some_and(|n| n.kind() == "raise_statement")
+}
+
+impl Statement<'_> {
+    fn set_conditional(&mut self) {
+        match self {
+            Statement::Assign { conditional, .. }
+            | Statement::StarImport { conditional, .. }
+            | Statement::ImportNames { conditional, .. }
+            | Statement::Join { conditional, .. }
+            | Statement::Mutate { conditional, .. } => *conditional = true,
+        }
     }
 }
 
@@ -234,6 +380,16 @@ mod tests {
                 Statement::StarImport { module, .. } => format!("* from {module}"),
                 Statement::ImportNames { module, names, .. } => format!("{names:?} from {module}"),
                 Statement::Mutate { target, method, .. } => format!("{target}.{method}"),
+                Statement::Join {
+                    target, arms, tried, ..
+                } => format!(
+                    "{target} joins {}{}",
+                    arms.iter()
+                        .map(|arm| module.text(*arm))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    if *tried { " (try)" } else { "" }
+                ),
             })
             .collect()
     }
@@ -277,5 +433,45 @@ if LOCAL:
         let source = "DEBUG = True\nSECRET_KEY = os.environ[\nALLOWED_HOSTS = ['*']\n";
         let found = summary(source);
         assert!(found.contains(&"DEBUG=True".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn branches_that_all_assign_join() {
+        let source = r#"
+if PROD:
+    DEBUG = False
+    KEY = "a"
+elif STAGING:
+    DEBUG = False
+else:
+    raise ImproperlyConfigured("set PROD")
+if X:
+    HOSTS = ["a"]
+try:
+    SECRET_KEY = os.environ["SECRET_KEY"]
+except KeyError:
+    SECRET_KEY = "dev"
+finally:
+    DONE = True
+try:
+    from .local import *
+except ImportError:
+    pass
+"#;
+        assert_eq!(
+            summary(source),
+            vec![
+                "DEBUG=False (if)",
+                "KEY=\"a\" (if)",
+                "DEBUG=False (if)",
+                "DEBUG joins False | False",
+                "HOSTS=[\"a\"] (if)",
+                "SECRET_KEY=os.environ[\"SECRET_KEY\"]",
+                "SECRET_KEY=\"dev\" (if)",
+                "SECRET_KEY joins os.environ[\"SECRET_KEY\"] | \"dev\" (try)",
+                "DONE=True",
+                "* from .local",
+            ]
+        );
     }
 }

@@ -16,4 +16,4 @@ mod read;
 mod walk;
 
 pub use read::read;
-pub use walk::{walk, History, Selection, Unique};
+pub use walk::{walk, History, Selection};

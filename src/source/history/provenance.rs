@@ -12,8 +12,27 @@ use super::fast_hash::{OidMap, OidSet};
 use super::graph::Holding;
 use super::walk::History;
 use crate::error::Result;
-use crate::finding::Origin;
 use crate::source::repository::unreadable;
+
+/// The commit that brought a blob into history, and how far it spread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Position of the commit in the walk, oldest first: smaller is earlier.
+    pub order: u32,
+    pub commit: Oid,
+    /// The blob that holds the finding in that commit.
+    pub blob: Oid,
+    pub author: String,
+    pub email: String,
+    /// ISO 8601 with the author's offset, as git records it.
+    pub date: String,
+    /// Where the blob sits in that commit.
+    pub path: String,
+    /// Every commit that holds the blob (this one included).
+    pub commits: usize,
+    /// Every path the blob was seen at (this one included), sorted.
+    pub paths: Vec<String>,
+}
 
 /// The origin of each of the `targets` blobs.
 pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Origin>> {
@@ -32,7 +51,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     for &id in &history.commits {
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         let held = trees.held(commit.tree_id())?;
         let mut counted = OidSet::default();
         for (blob, path) in held.iter() {
@@ -47,7 +66,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         let id = history.commits[unique.commit as usize];
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         let author = commit.author();
         let (commits, paths) = carriers.remove(&unique.id).unwrap_or_default();
         origins.insert(
@@ -89,7 +108,7 @@ impl Trees<'_> {
         let tree = self
             .repo
             .find_tree(id)
-            .map_err(|err| unreadable(id, "tree", &err))?;
+            .map_err(|err| unreadable(id, "tree", err))?;
         let mut held = Vec::new();
         for entry in tree.iter() {
             let name = String::from_utf8_lossy(entry.name_bytes());
@@ -109,34 +128,11 @@ impl Trees<'_> {
 
 /// `2024-05-01T12:00:00+02:00`, in the author's own offset.
 fn iso_date(when: git2::Time) -> String {
-    let offset = i64::from(when.offset_minutes());
-    let local = when.seconds() + offset * 60;
-    let (days, seconds) = (local.div_euclid(86_400), local.rem_euclid(86_400));
-    let (year, month, day) = civil(days);
-    let sign = if offset < 0 { '-' } else { '+' };
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60,
-        offset.abs() / 60,
-        offset.abs() % 60
-    )
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let offset = jiff::tz::Offset::from_seconds(when.offset_minutes() * 60).unwrap_or(jiff::tz::Offset::UTC);
+    match jiff::Timestamp::from_second(when.seconds()) {
+        Ok(time) => time.display_with_offset(offset).to_string(),
+        Err(_) => when.seconds().to_string(), // Beyond year 9999: git allows it.
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use git2::Repository;
 use rayon::prelude::*;
 
 use super::walk::Unique;
-use crate::error::{git_message, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::repository::{blob_size, unreadable};
 use crate::source::{Loaded, SkipReason};
 
@@ -33,7 +33,7 @@ pub fn read<'a>(
 fn load(repo: &Repository, unique: &Unique, max_size: u64) -> Result<Loaded> {
     let odb = repo
         .odb()
-        .map_err(|err| Error::new(format!("cannot open the object database: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot open the object database", err))?;
     let size = blob_size(&odb, unique.id, &unique.path)?;
     if size > max_size {
         let reason = SkipReason::TooLarge {
@@ -44,7 +44,7 @@ fn load(repo: &Repository, unique: &Unique, max_size: u64) -> Result<Loaded> {
     }
     let object = odb
         .read(unique.id)
-        .map_err(|err| unreadable(unique.id, &unique.path, &err))?;
+        .map_err(|err| unreadable(unique.id, &unique.path, err))?;
     Ok(Loaded::admit(unique.path.clone(), object.data().to_vec(), None).with_object(unique.id))
 }
 
@@ -56,13 +56,8 @@ fn with_repository<T>(git_dir: &Path, work: impl FnOnce(&Repository) -> Result<T
                 return work(repo);
             }
         }
-        let repo = Repository::open(git_dir).map_err(|err| {
-            Error::new(format!(
-                "cannot open {}: {}",
-                git_dir.display(),
-                git_message(&err)
-            ))
-        })?;
+        let repo = Repository::open(git_dir)
+            .map_err(|err| Error::git(format!("cannot open {}", git_dir.display()), err))?;
         let result = work(&repo);
         *handle = Some((git_dir.to_path_buf(), repo));
         result

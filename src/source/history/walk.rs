@@ -8,7 +8,7 @@ use git2::{FileMode, Oid, Repository, Sort};
 
 use super::fast_hash::OidSet;
 use super::graph::Graph;
-use crate::error::{git_message, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::repository::unreadable;
 use crate::source::{SkipReason, Skipped};
 
@@ -67,7 +67,7 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
     for (index, &id) in commits.iter().enumerate() {
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         walker.tree(commit.tree_id(), Some(index as u32))?;
     }
     walker.history.commits = commits;
@@ -83,31 +83,27 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
 fn commits(repo: &Repository, selection: &Selection) -> Result<(Vec<Oid>, Vec<Oid>)> {
     let mut revwalk = repo
         .revwalk()
-        .map_err(|err| Error::new(format!("cannot walk the commits: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot walk the commits", err))?;
     revwalk
         .set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
-        .map_err(|err| Error::new(format!("cannot sort the commits: {}", git_message(&err))))?;
+        .map_err(|err| Error::git("cannot sort the commits", err))?;
     let mut ranged = false;
     match selection {
         Selection::All => {
-            revwalk.push_glob("*").map_err(|err| {
-                Error::new(format!(
-                    "cannot read the refs: {}; run `git fsck` to check the repository",
-                    git_message(&err)
-                ))
-            })?;
+            revwalk
+                .push_glob("*")
+                .map_err(|err| Error::git_fsck("cannot read the refs", err))?;
             // A detached HEAD is reachable from no ref; an unborn one is nothing.
             let _ = revwalk.push_head();
         }
         Selection::Branch(name) => revwalk
             .push(resolve(repo, name)?)
-            .map_err(|err| walk_error(name, &err))?,
+            .map_err(|err| walk_error(name, err))?,
         Selection::Range(spec) => {
-            let revspec = repo.revparse(spec).map_err(|err| {
-                Error::new(format!(
-                    "{spec} is not a revision range git knows ({}); write A..B with two existing commits",
-                    git_message(&err)
-                ))
+            let revspec = repo.revparse(spec).map_err(|source| Error::Unknown {
+                problem: format!("{spec} is not a revision range git knows"),
+                source,
+                advice: Some("write A..B with two existing commits".into()),
             })?;
             if revspec.mode().contains(git2::RevparseMode::MERGE_BASE) {
                 return Err(Error::new(format!(
@@ -117,34 +113,32 @@ fn commits(repo: &Repository, selection: &Selection) -> Result<(Vec<Oid>, Vec<Oi
             let peel = |object: Option<&git2::Object<'_>>| -> Result<Option<Oid>> {
                 object
                     .map(|object| {
-                        object.peel_to_commit().map(|commit| commit.id()).map_err(|err| {
-                            Error::new(format!(
-                                "{spec}: {} does not name a commit ({})",
-                                object.id(),
-                                git_message(&err)
-                            ))
-                        })
+                        object
+                            .peel_to_commit()
+                            .map(|commit| commit.id())
+                            .map_err(|source| Error::Unknown {
+                                problem: format!("{spec}: {} does not name a commit", object.id()),
+                                source,
+                                advice: None,
+                            })
                     })
                     .transpose()
             };
             let (from, to) = (peel(revspec.from())?, peel(revspec.to())?);
             match (revspec.mode().contains(git2::RevparseMode::RANGE), from, to) {
                 (true, Some(from), Some(to)) => {
-                    revwalk.push(to).map_err(|err| walk_error(spec, &err))?;
-                    revwalk.hide(from).map_err(|err| walk_error(spec, &err))?;
+                    revwalk.push(to).map_err(|err| walk_error(spec, err))?;
+                    revwalk.hide(from).map_err(|err| walk_error(spec, err))?;
                     ranged = true;
                 }
-                (_, Some(single), _) => revwalk.push(single).map_err(|err| walk_error(spec, &err))?,
+                (_, Some(single), _) => revwalk.push(single).map_err(|err| walk_error(spec, err))?,
                 _ => return Err(Error::new(format!("{spec} names no commit; write A..B"))),
             }
         }
     }
-    let commits = revwalk.collect::<Result<Vec<Oid>, _>>().map_err(|err| {
-        Error::new(format!(
-            "cannot walk the commits: {}; run `git fsck` to check the repository",
-            git_message(&err)
-        ))
-    })?;
+    let commits = revwalk
+        .collect::<Result<Vec<Oid>, _>>()
+        .map_err(|err| Error::git_fsck("cannot walk the commits", err))?;
     let boundary = if ranged {
         boundary(repo, &commits)?
     } else {
@@ -160,11 +154,11 @@ fn boundary(repo: &Repository, commits: &[Oid]) -> Result<Vec<Oid>> {
     for &id in commits {
         let commit = repo
             .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", &err))?;
+            .map_err(|err| unreadable(id, "commit", err))?;
         for parent in commit.parent_ids().filter(|parent| !inside.contains(parent)) {
             let parent = repo
                 .find_commit(parent)
-                .map_err(|err| unreadable(parent, "parent commit", &err))?;
+                .map_err(|err| unreadable(parent, "parent commit", err))?;
             trees.push(parent.tree_id());
         }
     }
@@ -172,23 +166,23 @@ fn boundary(repo: &Repository, commits: &[Oid]) -> Result<Vec<Oid>> {
 }
 
 fn resolve(repo: &Repository, name: &str) -> Result<Oid> {
-    let object = repo.revparse_single(name).map_err(|err| {
-        Error::new(format!(
-            "no branch, tag or commit named {name} ({}); list them with `git branch -a` and `git tag`",
-            git_message(&err)
-        ))
+    let object = repo.revparse_single(name).map_err(|source| Error::Unknown {
+        problem: format!("no branch, tag or commit named {name}"),
+        source,
+        advice: Some("list them with `git branch -a` and `git tag`".into()),
     })?;
     object
         .peel_to_commit()
         .map(|commit| commit.id())
-        .map_err(|err| Error::new(format!("{name} does not name a commit ({})", git_message(&err))))
+        .map_err(|source| Error::Unknown {
+            problem: format!("{name} does not name a commit"),
+            source,
+            advice: None,
+        })
 }
 
-fn walk_error(name: &str, err: &git2::Error) -> Error {
-    Error::new(format!(
-        "cannot walk the commits of {name}: {}; run `git fsck` to check the repository",
-        git_message(err)
-    ))
+fn walk_error(name: &str, err: git2::Error) -> Error {
+    Error::git_fsck(format!("cannot walk the commits of {name}"), err)
 }
 
 struct Walker<'r> {
@@ -211,7 +205,7 @@ impl Walker<'_> {
             } else {
                 &self.path
             };
-            unreadable(id, place, &err)
+            unreadable(id, place, err)
         })?;
         let mut edges = Vec::with_capacity(tree.len());
         for entry in tree.iter() {

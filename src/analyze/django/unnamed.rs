@@ -1,0 +1,92 @@
+//! Settings modules that are not named like settings: `environments.py` or
+//! `prj_secrets.py`, imported by a settings module, and any module that
+//! assigns two or more of Django's core settings at module level.
+
+use std::collections::BTreeMap;
+
+use super::modules::locate;
+use crate::analyze::python::statements::{statements, Statement};
+use crate::analyze::python::Module;
+use crate::source::workspace::Workspace;
+
+const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
+/// Flask configs assign DEBUG and SECRET_KEY too; these two are Django's own.
+const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
+
+/// Every module that `known` settings modules import and that sets one of
+/// Django's core settings, with the settings modules that import it. Only
+/// importers that set a core setting count (an app's own `settings.py`
+/// imports app code), and not transitively.
+pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for importer in known {
+        let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
+            continue;
+        };
+        let statements = statements(&module);
+        let sets_core = statements.iter().any(
+            |statement| matches!(statement, Statement::Assign { target, .. } if CORE.contains(&target.as_str())),
+        );
+        if !sets_core {
+            continue;
+        }
+        for statement in statements {
+            let (Statement::StarImport { module: name, .. } | Statement::ImportNames { module: name, .. }) =
+                statement
+            else {
+                continue;
+            };
+            let Some(path) = locate(workspace, importer, &name) else {
+                continue;
+            };
+            // Only what a module itself sets is judged in it (production
+            // reads imported values wherever they live): app code that sets
+            // no core setting is not settings.
+            if known.contains(&path) || core_assigned(workspace, &path, 1).is_empty() {
+                continue;
+            }
+            let importers = found.entry(path).or_default();
+            if !importers.contains(importer) {
+                importers.push(importer.clone());
+            }
+        }
+    }
+    found
+}
+
+/// Whether a module assigns two or more of DEBUG, SECRET_KEY, ALLOWED_HOSTS
+/// and DATABASES at module level; in a project that no entry point marks
+/// as Django (`django_project`), one of them must be Django's own.
+pub fn assigns_settings(workspace: &dyn Workspace, path: &str, django_project: bool) -> bool {
+    let assigned = core_assigned(workspace, path, 2);
+    assigned.len() >= 2
+        && (django_project || assigned.iter().any(|name| DJANGO_ONLY.contains(&name.as_str())))
+}
+
+/// The core settings a module assigns at module level, when its text names
+/// at least `least` of them (most files name none: no need to parse those).
+fn core_assigned(workspace: &dyn Workspace, path: &str, least: usize) -> Vec<String> {
+    let Some(source) = workspace.read(path) else {
+        return Vec::new();
+    };
+    let named = CORE
+        .iter()
+        .filter(|name| memchr::memmem::find(&source, name.as_bytes()).is_some())
+        .count();
+    if named < least {
+        return Vec::new();
+    }
+    let Some(module) = Module::parse(&source) else {
+        return Vec::new();
+    };
+    let mut assigned: Vec<String> = statements(&module)
+        .into_iter()
+        .filter_map(|statement| match statement {
+            Statement::Assign { target, .. } if CORE.contains(&target.as_str()) => Some(target),
+            _ => None,
+        })
+        .collect();
+    assigned.sort();
+    assigned.dedup();
+    assigned
+}

@@ -1,0 +1,65 @@
+//! The `python-code` analyser: Python code patterns that need the syntax
+//! tree, not a regex: SQL built by string formatting ([`sql`]) and
+//! deserialisation of untrusted data ([`deserialize`]). Reads one blob,
+//! woken by its rules' keywords in a `.py` file; its rules live in
+//! `patterns/python.toml`.
+
+mod deserialize;
+mod sql;
+
+use tree_sitter::Node;
+
+use super::{About, Analyzer, Hit, Reads};
+use crate::analyze::python::Module;
+use crate::rules::id::{python_code, RuleId};
+
+pub(crate) struct PythonCode;
+
+impl Analyzer for PythonCode {
+    fn about(&self) -> About {
+        About::new(python_code::RULES, Reads::Blob)
+    }
+
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn blob(&self, _path: &str, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+        check(bytes, wanted)
+    }
+}
+
+/// Checks a Python file for the rules named in `wanted`.
+fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+    let Some(module) = Module::parse(source) else {
+        return Vec::new();
+    };
+    let mut hits = Vec::new();
+    let mut calls = Vec::new();
+    collect_calls(module.tree.root_node(), &mut calls);
+    for call in calls {
+        if wanted.contains(&sql::RULE) {
+            hits.extend(sql::check(&module, call));
+        }
+        if wanted.contains(&deserialize::RULE) {
+            hits.extend(deserialize::check(&module, call));
+        }
+    }
+    hits
+}
+
+/// What `check` finds in `source` for `rule`, as `what` picks from each hit.
+#[cfg(test)]
+fn found<T>(source: &str, rule: RuleId, what: impl Fn(Hit) -> T) -> Vec<T> {
+    check(source.as_bytes(), &[rule]).into_iter().map(what).collect()
+}
+
+fn collect_calls<'t>(node: Node<'t>, calls: &mut Vec<Node<'t>>) {
+    if node.kind() == "call" {
+        calls.push(node);
+    }
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        collect_calls(child, calls);
+    }
+}

@@ -1,0 +1,34 @@
+//! The configuration flags every scanning command flattens into its own.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::config::size::parse_size;
+use crate::pipeline::Setup;
+
+#[derive(Args)]
+pub(crate) struct ConfigArgs {
+    /// Read the configuration from FILE instead of `.keyward.toml` at the
+    /// repository root (which a staged scan reads from the index).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The baseline file (default: the configuration's `baseline`). Scans
+    /// skip the findings recorded in it; `keyward baseline` writes it
+    /// (default there: `.keyward-baseline.json` at the repository root).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Skip files larger than this (bytes, or with a K, M or G suffix; default 5M).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_file_size: Option<u64>,
+}
+
+impl ConfigArgs {
+    pub(crate) fn setup(&self) -> Setup {
+        Setup {
+            config: self.config.clone(),
+            baseline: self.baseline.clone(),
+            max_file_size: self.max_file_size,
+        }
+    }
+}

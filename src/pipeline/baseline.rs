@@ -1,0 +1,58 @@
+//! `keyward baseline`: every finding of the index, scanned whole (what the
+//! next commit would contain, tracked files only), with the configuration's
+//! rules and allowlists but not the old baseline, recorded in the baseline
+//! file. Old entries stay unless `prune` drops those nothing matches any
+//! more.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::{staged, Place, Setup};
+use crate::error::{Error, Result};
+use crate::filter::baseline::{self, Baseline, Entry};
+use crate::source::{self, staged::index_paths};
+
+/// What was written.
+pub(crate) struct Recorded {
+    pub(crate) path: PathBuf,
+    pub(crate) entries: usize,
+    pub(crate) added: usize,
+    pub(crate) dropped: usize,
+}
+
+pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
+    let repo = source::open_repository("run keyward baseline inside the repository to record")?;
+    let engine = setup.load(Place::Index(&repo))?;
+    let path = engine
+        .baseline
+        .clone()
+        .unwrap_or_else(|| engine.root.join(baseline::FILE_NAME));
+    let old = match path.exists() {
+        true => Baseline::load(&path)?,
+        false => Baseline::default(),
+    };
+
+    let every = index_paths(&repo)?;
+    let outcome = staged::outcome(&repo, Some(&every), &engine)?;
+
+    let found: Vec<Entry> = outcome.findings.iter().map(Entry::of).collect();
+    let current: BTreeSet<&str> = found.iter().map(|entry| entry.fingerprint.as_str()).collect();
+    let known = old.fingerprints();
+    let added = current.iter().filter(|print| !known.contains(**print)).count();
+    let stale: Vec<Entry> = old
+        .findings
+        .iter()
+        .filter(|entry| !current.contains(entry.fingerprint.as_str()))
+        .cloned()
+        .collect();
+    let dropped = if prune { stale.len() } else { 0 };
+    let kept_stale = if prune { Vec::new() } else { stale };
+    let new = Baseline::new(found.into_iter().chain(kept_stale));
+    std::fs::write(&path, new.to_json()).map_err(|err| Error::io("cannot write the baseline", &path, err))?;
+    Ok(Recorded {
+        path,
+        entries: new.findings.len(),
+        added,
+        dropped,
+    })
+}

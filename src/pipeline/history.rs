@@ -1,0 +1,121 @@
+//! A history scan: every unique blob reachable from the refs (or a range
+//! of commits), scanned once; the workspace analysers run on the tree of
+//! each commit that brought in a file they judge; each finding is traced
+//! back to the commit that brought it in, and the same secret in many
+//! blobs is one finding.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use git2::Repository;
+use rayon::prelude::*;
+
+use super::{absorb, Engine, Place, Setup};
+use crate::analyze;
+use crate::error::{Error, Result};
+use crate::filter::keep_earliest;
+use crate::finding::outcome::Outcome;
+use crate::finding::Finding;
+use crate::rules::RuleSet;
+use crate::scan::{parallel, Scanner};
+use crate::source::history::{self, provenance, History, Selection};
+use crate::source::workspace::TreeWorkspace;
+use crate::source::Loaded;
+
+/// Who watches a long scan: notes about what it could not do, and progress.
+pub(crate) trait Watch: Sync {
+    fn note(&self, text: String);
+    /// The walk is done: `blobs` blobs are to be read.
+    fn start(&self, blobs: usize);
+    fn advance(&self, loaded: &Result<Loaded>);
+    fn finish(&self);
+}
+
+/// Runs `keyward history`; the outcome and the engine it ran with.
+pub(crate) fn scan(
+    repo: &Repository,
+    selection: &Selection,
+    setup: &Setup,
+    watch: &dyn Watch,
+) -> Result<(Outcome, Engine)> {
+    let walked = history::walk(repo, selection)?;
+    if walked.commits.is_empty() {
+        watch.note(match selection {
+            Selection::Range(spec) => format!("{spec} holds no commits; nothing to scan"),
+            _ => "the repository has no commits yet; nothing to scan".into(),
+        });
+    }
+    if repo.is_shallow() {
+        watch.note(format!(
+            "shallow clone: scanned the {} commits present, not the history before them; `git fetch --unshallow` fetches it",
+            walked.commits.len()
+        ));
+    }
+
+    let mut engine = setup.load(Place::Disk)?;
+    engine.use_baseline()?;
+    let (rules, filters) = (&engine.rules, &engine.filters);
+    let scanner = Scanner::new(rules);
+    watch.start(walked.blobs.len());
+    let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
+        .inspect(|loaded| watch.advance(loaded));
+    let mut outcome = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings))?;
+    watch.finish();
+    outcome.skipped.extend(walked.skipped.iter().cloned());
+    let analysis = as_committed(repo, &walked, rules)?;
+    absorb(&mut outcome, analysis, Vec::new(), &engine);
+
+    let targets = outcome
+        .findings
+        .iter()
+        .filter_map(|finding| finding.object)
+        .collect();
+    let origins = provenance::origins(repo, &walked, &targets)?;
+    for finding in &mut outcome.findings {
+        finding.origin = finding.object.and_then(|id| origins.get(&id).cloned());
+    }
+    outcome.findings = keep_earliest(std::mem::take(&mut outcome.findings));
+    Ok((outcome, engine))
+}
+
+/// Runs the workspace analysers for every commit that first brought in a
+/// file they judge, on that commit's tree, so that `from .base import *`
+/// resolves as it did then. The tree is listed by the paths the walk saw,
+/// so no tree is walked twice.
+fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<Vec<Finding>> {
+    let mut by_commit: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+    for blob in walked
+        .blobs
+        .iter()
+        .filter(|blob| analyze::judges(rules, &blob.path))
+    {
+        by_commit
+            .entry(blob.commit)
+            .or_default()
+            .insert(blob.path.clone());
+    }
+    if by_commit.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut paths: Vec<String> = walked.blobs.iter().map(|blob| blob.path.clone()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let no_renames = BTreeMap::new();
+    let mut findings = Vec::new();
+    for (commit, focus) in by_commit {
+        let id = walked.commits[commit as usize];
+        let tree = repo
+            .find_commit(id)
+            .and_then(|commit| commit.tree())
+            .map_err(|err| Error::git(format!("cannot read the tree of commit {id}"), err))?;
+        let workspace = TreeWorkspace::new(repo, &tree, &paths, &no_renames);
+        for mut finding in analyze::analyze_workspace(&workspace, rules, Some(&focus)).findings {
+            finding.object = tree
+                .get_path(Path::new(&finding.path))
+                .ok()
+                .map(|entry| entry.id());
+            findings.push(finding);
+        }
+    }
+    Ok(findings)
+}

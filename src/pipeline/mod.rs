@@ -1,0 +1,87 @@
+//! The one place that wires the stages for each entry point:
+//! source → scan and analyse → filter → [`Outcome`]. Each command line
+//! subcommand parses its arguments, calls one function here and reports
+//! the outcome:
+//!
+//! - [`scan`]: what is staged ([`staged`]) or files on disk ([`disk`]);
+//! - [`history::scan`]: every blob of a repository's history;
+//! - [`baseline::record`]: every finding of the index, into the baseline;
+//! - [`install::install`]: the git hook that runs the staged scan.
+//!
+//! [`Engine`] is what they all set up first: the configuration, the rules
+//! and filters it yields, the size limit and the baseline.
+
+pub(crate) mod baseline;
+mod disk;
+mod engine;
+pub(crate) mod explain;
+pub(crate) mod history;
+pub(crate) mod install;
+mod staged;
+
+use std::path::PathBuf;
+
+pub(crate) use engine::{Engine, Place, Setup};
+
+use crate::error::Result;
+use crate::finding::outcome::Outcome;
+use crate::finding::Finding;
+use crate::scan::drop_shadowed;
+use crate::source::{self, staged::repository_paths};
+
+/// What `keyward scan` was asked to do.
+pub(crate) struct ScanRequest {
+    /// Scan the index (with `paths`, only those staged files); otherwise
+    /// `paths` on disk.
+    pub(crate) staged: bool,
+    /// Findings already in HEAD block too.
+    pub(crate) strict: bool,
+    /// Rule id prefixes to keep (none: every rule).
+    pub(crate) rules: Vec<String>,
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) setup: Setup,
+}
+
+/// Runs `keyward scan`; the outcome and the engine it ran with.
+pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
+    let repo = match request.staged {
+        true => Some(source::open_repository(
+            "run keyward inside one, or name files to scan: keyward scan PATH",
+        )?),
+        false => None,
+    };
+    let mut engine = request.setup.load(match &repo {
+        Some(repo) => Place::Index(repo),
+        None => Place::Disk,
+    })?;
+    engine.use_baseline()?;
+    engine.filters.strict = request.strict;
+    if !request.rules.is_empty() {
+        engine.rules.retain_prefixes(&request.rules)?;
+    }
+    let outcome = match &repo {
+        Some(repo) => {
+            let only = match request.paths.is_empty() {
+                true => None,
+                false => Some(repository_paths(repo, &request.paths)?),
+            };
+            staged::outcome(repo, only.as_deref(), &engine)?
+        }
+        None => disk::outcome(&request.paths, &engine)?,
+    };
+    Ok((outcome, engine))
+}
+
+/// Adds the analysers' findings, one report per place across detectors
+/// (the analysers' first: they know the context), then silences: a
+/// settings finding that is allowed or baselined must still shadow the
+/// generic rule's report of the same place, or it would come back under
+/// another name.
+fn absorb(outcome: &mut Outcome, mut findings: Vec<Finding>, notes: Vec<String>, engine: &Engine) {
+    findings.append(&mut outcome.findings);
+    drop_shadowed(&mut findings, &engine.rules);
+    findings.retain(|finding| !engine.filters.silences(finding));
+    outcome.findings = findings;
+    outcome.notes.extend(notes);
+    outcome.sort();
+}

@@ -1,0 +1,65 @@
+//! A staged scan: the blobs the index changes against HEAD (or the named
+//! ones), and the workspace analysers over the whole index, whose findings
+//! are old when the same analysis of HEAD finds them too.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::{absorb, Engine};
+use crate::analyze;
+use crate::error::Result;
+use crate::finding::outcome::Outcome;
+use crate::scan::{parallel, Scanner};
+use crate::source::staged::Staged;
+use crate::source::{Blob, Loaded};
+
+/// Scans what is staged (only `only`, when given) and runs the workspace
+/// analysers when the change wakes one.
+pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: &Engine) -> Result<Outcome> {
+    let Some(change) = Staged::open(repo)? else {
+        return Ok(Outcome::default()); // Bare: nothing is staged.
+    };
+    let (rules, filters) = (&engine.rules, &engine.filters);
+    let scanner = Scanner::new(rules);
+    let filter = |blob: &Blob, findings| filters.apply(blob, findings);
+    let blobs = change.load(only, engine.max_file_size)?;
+    // Named files the change does not touch are read whole: all their
+    // findings count, even those HEAD already had (`--all-files`).
+    let whole: BTreeSet<String> = blobs
+        .loaded
+        .iter()
+        .filter_map(|loaded| match loaded {
+            Loaded::Blob(blob) if blob.added_lines.is_none() => Some(blob.path.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    if analyze::wakes_on(rules, blobs.touched.iter()) {
+        let workspace = change.workspace();
+        let analysis = analyze::analyze_workspace(&workspace, rules, Some(&blobs.touched));
+        // A workspace finding is old when HEAD already had it.
+        let old: BTreeSet<String> = match &change.head {
+            Some(tree) if !analysis.findings.is_empty() => analyze::analyze_workspace(
+                &workspace.with_tree(tree, &blobs.renamed),
+                rules,
+                Some(&blobs.touched),
+            )
+            .findings
+            .into_iter()
+            .map(|finding| finding.fingerprint)
+            .collect(),
+            _ => BTreeSet::new(),
+        };
+        let findings = analysis
+            .findings
+            .into_iter()
+            .map(|finding| {
+                let is_old = old.contains(&finding.fingerprint) && !whole.contains(&finding.path);
+                filters.grade(finding, is_old)
+            })
+            .collect();
+        absorb(&mut outcome, findings, analysis.notes, engine);
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,21 @@
+//! keyward's integration tests: one binary (so the crate links once), a
+//! module per area, all built on the fixture builder in `common`: real
+//! temporary git repositories and the real keyward binary.
+
+mod common;
+
+mod baseline;
+mod config;
+mod context;
+mod corpus;
+mod django;
+mod explain;
+mod formats;
+mod frameworks;
+mod history;
+mod install;
+mod paths;
+mod precommit;
+mod projects;
+mod readme;
+mod staged;
