@@ -66,10 +66,10 @@ impl<'r> Scanner<'r> {
                         || captures
                             .name("name")
                             .is_some_and(|name| !names_a_credential(&blob.bytes, name))
-                        // `user:user@` is a development default, not a secret.
-                        || captures
-                            .name("user")
-                            .is_some_and(|user| user.as_bytes() == secret.as_bytes())
+                        // `user:user@`, `ctfduser:ctfd@`: a development default.
+                        || captures.name("user").is_some_and(|user| {
+                            memchr::memmem::find(user.as_bytes(), secret.as_bytes()).is_some()
+                        })
                     {
                         continue;
                     }
