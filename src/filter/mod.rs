@@ -1,4 +1,5 @@
-//! What happens to findings after detection: inline `keyward:allow`
+//! What happens to findings after detection: where the file sits grades a
+//! generic finding ([`context`]); inline `keyward:allow`
 //! comments, the configuration's allowlists and the baseline silence them;
 //! in a staged scan a finding that was already in HEAD is old debt, graded
 //! down to a warning; in history, the same secret in many blobs is one
@@ -6,6 +7,7 @@
 
 mod allowlist;
 pub mod baseline;
+pub mod context;
 mod inline_allow;
 mod same_secret;
 
@@ -14,6 +16,7 @@ use std::collections::BTreeSet;
 use crate::finding::{Finding, Severity};
 use crate::source::Blob;
 pub use allowlist::{Allowlist, Allowlists};
+use context::Context;
 pub use inline_allow::allows;
 pub use same_secret::keep_earliest;
 
@@ -28,10 +31,16 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// Filters one blob's findings: those on lines the change does not add are old.
+    /// Filters one blob's findings: the file's context grades generic ones,
+    /// and those on lines the change does not add are old.
     pub fn apply(&self, blob: &Blob, findings: Vec<Finding>) -> Vec<Finding> {
+        let context = match findings.iter().any(|finding| finding.generic) {
+            true => Context::of(&blob.path, &blob.bytes),
+            false => None,
+        };
         findings
             .into_iter()
+            .filter_map(|finding| Context::grade(context, finding))
             .filter(|finding| !self.silences(finding))
             .map(|finding| {
                 let old = blob

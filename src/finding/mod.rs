@@ -60,6 +60,8 @@ pub struct Finding {
     pub secret: String,
     /// False for settings rules whose match is not confidential (`True`, `'*'`).
     pub sensitive: bool,
+    /// Reported by a generic rule (see `Rule::generic`).
+    pub generic: bool,
     pub fingerprint: String,
     pub remediation: String,
     pub docs: String,

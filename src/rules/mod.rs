@@ -28,6 +28,9 @@ pub struct Rule {
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
     pub fallback: bool,
+    /// A guess from a name or shape, not a provider's token format: it warns
+    /// in tests, docs and CI test jobs, and is dropped in generated files.
+    pub generic: bool,
     /// Minimum Shannon entropy (bits per character) of the secret.
     pub entropy: Option<f64>,
     /// Whether the secret must also look generated (see `scan::randomness`).
@@ -185,6 +188,7 @@ impl Rule {
             secret_span: place.span,
             secret: String::from_utf8_lossy(secret).into_owned(),
             sensitive: self.sensitive,
+            generic: self.generic,
             fingerprint: fingerprint(&self.id, path, secret),
             remediation: self.remediation.clone(),
             docs: self.docs.clone(),

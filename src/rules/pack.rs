@@ -10,6 +10,13 @@
 //! `unless` (next to a `regex`) names a regex that, found anywhere in a
 //! file, turns that pattern off for the file: how a rule says "when APP_ENV
 //! is production or absent" without look-around.
+//! A pattern that captures `(?P<name>...)` (the variable or key the secret
+//! is assigned to) reports only when that name is a credential name (see
+//! `scan::credential_name`); one that captures `(?P<user>...)` next to the
+//! password reports nothing when the user holds the password
+//! (`saleor:saleor@`, `ctfduser:ctfd@`: development defaults). `generic = true` marks a guess from a name
+//! rather than a provider's own token format: context grades it
+//! (`filter::context`).
 //! A rule about a file that must never be committed (a Rails master key)
 //! needs no special key: its `paths` name the file and its regex the content.
 
@@ -49,6 +56,8 @@ pub struct RuleSpec {
     allow: Vec<String>,
     #[serde(default)]
     fallback: bool,
+    #[serde(default)]
+    generic: bool,
     #[serde(default = "yes")]
     sensitive: bool,
     remediation: String,
@@ -198,6 +207,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         randomness: spec.randomness,
         allow: Compiled::new(spec.allow, build_regex_set),
         fallback: spec.fallback,
+        generic: spec.generic,
         sensitive: spec.sensitive,
         remediation: spec.remediation.trim().to_string(),
         docs: spec.docs,

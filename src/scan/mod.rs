@@ -4,10 +4,12 @@
 //! all cores. The blob analysers run here too, woken by the same
 //! keywords ([`analyze::blob_hits`]).
 
+mod credential_name;
 mod entropy;
 pub mod parallel;
 mod prefilter;
 mod randomness;
+mod shape;
 
 use std::collections::HashMap;
 
@@ -59,7 +61,16 @@ impl<'r> Scanner<'r> {
                     else {
                         continue;
                     };
-                    if secret.is_empty() || !confirmed(rule, secret.as_bytes()) {
+                    if secret.is_empty()
+                        || !confirmed(rule, secret.as_bytes())
+                        || captures
+                            .name("name")
+                            .is_some_and(|name| !names_a_credential(&blob.bytes, name))
+                        // `user:user@`, `ctfduser:ctfd@`: a development default.
+                        || captures.name("user").is_some_and(|user| {
+                            memchr::memmem::find(user.as_bytes(), secret.as_bytes()).is_some()
+                        })
+                    {
                         continue;
                     }
                     let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
@@ -86,6 +97,14 @@ fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
     rule.entropy.is_none_or(|floor| shannon(secret) >= floor)
         && (!rule.randomness || randomness::looks_random(secret))
         && !rule.allow.get().is_match(secret)
+}
+
+/// A pattern that captures the `name` a value is assigned to confirms it
+/// names a credential, and is not one target of a tuple assignment.
+fn names_a_credential(bytes: &[u8], name: regex::bytes::Match<'_>) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..name.start()]).map_or(0, |i| i + 1);
+    credential_name::is_credential(name.as_bytes())
+        && !credential_name::in_tuple(&bytes[line_start..name.start()])
 }
 
 fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<usize>) -> Finding {

@@ -4,6 +4,7 @@
 //! that set `randomness = true` (the generic ones).
 
 use super::entropy::shannon;
+use super::shape;
 
 /// Substrings that mark a value as a stand-in, whatever else it holds.
 const PLACEHOLDERS: &[&str] = &[
@@ -21,11 +22,20 @@ const PLACEHOLDERS: &[&str] = &[
     "xxxx",
     "****",
     "....",
+    // A value that names the credential is a label or key, not the secret.
+    "password",
+    "passwd",
+    "secret",
+    "token",
 ];
 
 pub fn looks_random(value: &[u8]) -> bool {
+    // Generated secrets are ASCII; accented or non-Latin text is a message.
     value.len() >= 8
+        && value.is_ascii()
         && !is_placeholder(value)
+        && !shape::names_something_else(value)
+        && !has_unicode_escape(value)
         && !is_uuid(value)
         && !is_integrity_hash(value)
         && !has_long_run(value)
@@ -45,6 +55,13 @@ fn is_placeholder(value: &[u8]) -> bool {
     PLACEHOLDERS
         .iter()
         .any(|word| lower.windows(word.len()).any(|window| window == word.as_bytes()))
+}
+
+/// `\u00e9`: text with escaped non-ASCII letters (JSON translations).
+fn has_unicode_escape(value: &[u8]) -> bool {
+    value
+        .windows(6)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && w[2..].iter().all(u8::is_ascii_hexdigit))
 }
 
 /// 8-4-4-4-12 hex digits: an identifier, not a secret.
@@ -103,7 +120,14 @@ fn is_identifier(value: &[u8]) -> bool {
         .map(|word| word.len())
         .sum();
     let letters: usize = words.iter().map(|word| word.len()).sum();
-    words.iter().all(|word| pronounceable(word) || acronym(word)) && in_words * 2 >= letters
+    // Generated values split into many one-letter pieces (`Sa3uqBFax4RKdeyG`
+    // -> `Sa`, `uq`, `B`, `Fax`, `R`, `Kdey`, `G`); names have at most one.
+    // Their pieces are short, too: names average three letters or more.
+    let single_letters = words.iter().filter(|word| word.len() == 1).count();
+    words.iter().all(|word| pronounceable(word) || acronym(word))
+        && in_words * 2 >= letters
+        && single_letters <= 1
+        && (words.len() <= 2 || letters >= 3 * words.len())
 }
 
 /// Splits at non-letters and before each capital that follows a lowercase
@@ -146,6 +170,10 @@ mod tests {
             "9f86d081884c7d659a2feaa0c55ad015",
             "q7Zt!k2@Lp9#",
             "ujz^de8gx@d6ncf10epf91d!ho%%@d",
+            "Sa3uqBFax4RKdeyG",
+            "myMVArt0MOku7PQoaW71",
+            "XFCzjdolEdG9uuC8XD",
+            "yd3EjtCiCah7Hfgy",
         ] {
             assert!(looks_random(key.as_bytes()), "{key}");
         }
@@ -170,6 +198,18 @@ mod tests {
             "password",
             "12345678901234",
             "short1A",
+            "/srv/config/secrets/kernel_secret",
+            "models/users/token.md",
+            "app.adapter.DrfTokenStrategy",
+            "https://auth.example.org/oauth2/token",
+            "v2.14.3-rc1",
+            "0042_auto_20200817_1134",
+            "[:password]",
+            "Nevažeći",
+            "db-password",
+            "ci-release-not-a-real-secret",
+            "Tajn\\u00e9",
+            "CSRFトークンが無効です。",
         ] {
             assert!(!looks_random(value.as_bytes()), "{value}");
         }

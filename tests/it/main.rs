@@ -6,6 +6,7 @@ mod common;
 
 mod baseline;
 mod config;
+mod context;
 mod corpus;
 mod django;
 mod explain;

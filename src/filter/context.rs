@@ -1,0 +1,234 @@
+//! Where a file sits grades how sure a generic finding is. A password-shaped
+//! literal in a test, a document or a CI test job is usually a fixture or an
+//! example, so a generic rule's finding there warns rather than blocks; in a
+//! generated file (a source map, a minified bundle) it is noise and is
+//! dropped. Provider-format tokens are not generic and block everywhere.
+
+use crate::finding::{Finding, Severity};
+
+/// The kind of file a finding is in, when it changes how a generic
+/// finding counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Test,
+    Docs,
+    CiTest,
+    Generated,
+}
+
+impl Context {
+    /// The context of the file at `path` holding `bytes`, if it has one.
+    pub fn of(path: &str, bytes: &[u8]) -> Option<Context> {
+        let lower = path.to_ascii_lowercase();
+        let (folders, name) = match lower.rsplit_once('/') {
+            Some((folders, name)) => (folders.split('/').collect::<Vec<_>>(), name),
+            None => (Vec::new(), lower.as_str()),
+        };
+        if is_generated(&folders, name, bytes) {
+            Some(Context::Generated)
+        } else if is_ci_services(&folders, name) {
+            // Compose files kept for CI start throwaway databases for tests.
+            Some(Context::CiTest)
+        } else if is_ci(&lower, name) {
+            // A workflow that runs tests sets throwaway credentials for them.
+            runs_tests(bytes).then_some(Context::CiTest)
+        } else if is_test(&folders, name) {
+            Some(Context::Test)
+        } else if is_docs(&folders, name) {
+            Some(Context::Docs)
+        } else {
+            None
+        }
+    }
+
+    fn note(self) -> &'static str {
+        match self {
+            Context::Test => "in test code",
+            Context::Docs => "in documentation",
+            Context::CiTest => "in a CI test job",
+            Context::Generated => "in a generated file",
+        }
+    }
+
+    /// A generic finding here warns, with a note saying why; in a generated
+    /// file it is dropped. Other findings pass unchanged.
+    pub fn grade(context: Option<Context>, mut finding: Finding) -> Option<Finding> {
+        let Some(context) = context.filter(|_| finding.generic) else {
+            return Some(finding);
+        };
+        if context == Context::Generated {
+            return None;
+        }
+        if finding.severity == Severity::Block {
+            finding.severity = Severity::Warn;
+            let why = format!(
+                "{}: a generic guess warns here; a provider-format token would still block",
+                context.note()
+            );
+            finding.note = Some(match finding.note.take() {
+                Some(note) => format!("{note}; {why}"),
+                None => why,
+            });
+        }
+        Some(finding)
+    }
+}
+
+const TEST_FOLDERS: &[&str] = &[
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "__tests__",
+    "__mocks__",
+    "fixtures",
+    "__fixtures__",
+    "testdata",
+    "test-data",
+    "testing",
+    "e2e",
+    "cypress",
+];
+
+fn is_test(folders: &[&str], name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    folders.iter().any(|folder| TEST_FOLDERS.contains(folder))
+        || (name.starts_with("test_") && name.ends_with(".py"))
+        || name == "conftest.py"
+        || stem.ends_with("_test")
+        || stem.ends_with("_spec")
+        || stem.ends_with("test") && name.ends_with(".java")
+        || stem.ends_with("tests") && (name.ends_with(".cs") || name.ends_with(".java"))
+        || [".test.", ".spec."].iter().any(|infix| name.contains(infix))
+}
+
+fn is_docs(folders: &[&str], name: &str) -> bool {
+    folders.iter().any(|folder| {
+        matches!(*folder, "docs" | "doc" | "documentation")
+            || folder.ends_with("-docs")
+            || folder.ends_with("_docs")
+    }) || [".md", ".markdown", ".rst", ".adoc", ".mdx"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+fn is_ci(path: &str, name: &str) -> bool {
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    (yaml
+        && (path.contains(".github/workflows/")
+            || path.starts_with(".circleci/")
+            || path.contains("/.circleci/")))
+        || matches!(
+            name,
+            ".gitlab-ci.yml"
+                | ".travis.yml"
+                | "azure-pipelines.yml"
+                | "bitbucket-pipelines.yml"
+                | ".drone.yml"
+                | "jenkinsfile"
+                | "appveyor.yml"
+        )
+}
+
+/// YAML under a `.ci/` folder or named `*.ci.yml` (`.ci/compose.ci.yaml`,
+/// `docker-compose.ci.yml`): service definitions for CI runs.
+fn is_ci_services(folders: &[&str], name: &str) -> bool {
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    yaml && (folders.contains(&".ci") || name.contains(".ci.") || name.contains("-ci."))
+}
+
+/// Test runners, and `test`/`tests`/`testing` as a word (a job or stage
+/// name, `npm test`), but not inside `ubuntu-latest` or `contest`.
+fn runs_tests(bytes: &[u8]) -> bool {
+    let text = bytes.to_ascii_lowercase();
+    let word = |at: usize, len: usize| {
+        let before = at.checked_sub(1).map(|i| text[i]);
+        let rest = &text[at + len..];
+        let tail = [&b"ing"[..], b"s", b""]
+            .into_iter()
+            .find(|suffix| rest.starts_with(suffix))
+            .map_or(0, <[u8]>::len);
+        let after = rest.get(tail);
+        !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+    };
+    memchr::memmem::find_iter(&text, b"test").any(|at| word(at, 4))
+        || [
+            "pytest", "unittest", "phpunit", "rspec", "jest", "vitest", "mocha", "tox ",
+        ]
+        .iter()
+        .any(|runner| memchr::memmem::find(&text, runner.as_bytes()).is_some())
+}
+
+/// Source maps, minified and bundled files, vendored package-manager
+/// releases (`.yarn/releases/`), and scripts with a line thousands of
+/// characters long.
+fn is_generated(folders: &[&str], name: &str, bytes: &[u8]) -> bool {
+    let script = [".js", ".mjs", ".cjs", ".css"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    name.ends_with(".map")
+        || [".min.", ".bundle.", ".chunk."]
+            .iter()
+            .any(|infix| name.contains(infix))
+        || (script
+            && folders
+                .iter()
+                .any(|folder| matches!(*folder, "dist" | "build" | "bundles")))
+        || (script && folders.contains(&".yarn"))
+        || (script && has_long_line(&bytes[..bytes.len().min(1 << 16)]))
+}
+
+/// Minifiers and bundlers write lines thousands of characters long.
+fn has_long_line(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| line.len() > 2000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+
+    #[test]
+    fn contexts_from_paths() {
+        for (path, context) in [
+            ("tests/test_login.py", Some(Context::Test)),
+            ("app/test_views.py", Some(Context::Test)),
+            ("pkg/client_test.go", Some(Context::Test)),
+            ("web/src/__tests__/auth.js", Some(Context::Test)),
+            ("spec/models/user_spec.rb", Some(Context::Test)),
+            ("src/login.spec.ts", Some(Context::Test)),
+            ("app/fixtures/users.json", Some(Context::Test)),
+            ("docs/install.rst", Some(Context::Docs)),
+            ("README.md", Some(Context::Docs)),
+            ("resources/views/api-docs/start.blade.php", Some(Context::Docs)),
+            (".ci/compose.ci.yaml", Some(Context::CiTest)),
+            (".yarn/releases/yarn-4.6.0.cjs", Some(Context::Generated)),
+            ("static/app.js.map", Some(Context::Generated)),
+            ("web/vendor.min.js", Some(Context::Generated)),
+            ("frontend/dist/main.js", Some(Context::Generated)),
+            ("app/settings.py", None),
+            ("contest/entries.py", None),
+            ("latest/config.ini", None),
+        ] {
+            assert_eq!(Context::of(path, b"x = 1\n"), context, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_workflow_is_a_test_job_when_it_runs_tests() {
+        let path = ".github/workflows/ci.yml";
+        assert_eq!(Context::of(path, b"run: pytest\n"), Some(Context::CiTest));
+        assert_eq!(
+            Context::of(path, b"runs-on: ubuntu-latest\nrun: ./deploy.sh\n"),
+            None
+        );
+        assert_eq!(
+            Context::of(path, b"jobs:\n  tests:\n    run: make\n"),
+            Some(Context::CiTest)
+        );
+        assert_eq!(
+            Context::of(".gitlab-ci.yml", b"stage: test\n"),
+            Some(Context::CiTest)
+        );
+    }
+}

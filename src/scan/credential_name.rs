@@ -1,0 +1,289 @@
+//! Is a variable, key or flag name a credential name? The credential word
+//! must be a whole segment of the name: `DB_PASSWORD`, `apiKey` and
+//! `client-secret` are, `PASSIVE_48V` and `compass` are not. A segment that
+//! follows it and names something about the credential rather than the
+//! credential itself (`PASSWORD_RESET_TIMEOUT`, `SECRET_FILE`,
+//! `TOKEN_STRATEGY`) makes the name not one. Used by patterns that capture
+//! a `(?P<name>...)` group.
+
+/// Segments that are a credential on their own.
+const WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "apitoken",
+    "authtoken",
+    "accesstoken",
+    "secretkey",
+    "accesskey",
+    "privatekey",
+];
+
+/// Credential words recognised at the end of a run-together environment
+/// variable name (`PGPASSWORD`, `MYSQLPWD` is not: `pwd` is too short);
+/// only in all-capitals names, since lowercase runs are words
+/// (`jsonwebtoken`, `compass`).
+const SUFFIXES: &[&str] = &["password", "passwd", "passphrase", "secret", "token", "apikey"];
+
+/// `key` is a credential only after one of these (`api_key`, `accessKey`).
+const KEY_QUALIFIERS: &[&str] = &[
+    "api",
+    "access",
+    "auth",
+    "private",
+    "secret",
+    "signing",
+    "encryption",
+    "master",
+    "license",
+];
+
+/// Segments after the credential word that make the name about the
+/// credential (its file, length, reset URL, hashing class), not the value.
+const ABOUT: &[&str] = &[
+    "file",
+    "path",
+    "dir",
+    "url",
+    "uri",
+    "endpoint",
+    "strategy",
+    "class",
+    "backend",
+    "backends",
+    "type",
+    "name",
+    "field",
+    "length",
+    "len",
+    "min",
+    "max",
+    "timeout",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "lifetime",
+    "age",
+    "hasher",
+    "hashers",
+    "validator",
+    "validators",
+    "header",
+    "prefix",
+    "suffix",
+    "id",
+    "label",
+    "placeholder",
+    "hint",
+    "policy",
+    "reset",
+    "regex",
+    "pattern",
+    "format",
+    "env",
+    "var",
+    "count",
+    "limit",
+    "enabled",
+    "required",
+    "help",
+    "text",
+    "message",
+    "error",
+    "input",
+    "form",
+    "view",
+    "template",
+    "route",
+    "link",
+    "mode",
+    "method",
+    "provider",
+    "manager",
+    "service",
+    "generator",
+    "helper",
+    "store",
+    "storage",
+    "cache",
+    "location",
+    "ref",
+    "arn",
+    "version",
+    "scope",
+    "scopes",
+    "audience",
+    "issuer",
+    "title",
+    "description",
+    "tooltip",
+    "button",
+    "fail",
+    "failed",
+    "expired",
+    "missing",
+    "mismatch",
+];
+
+/// Segments just before the credential word that make the name an action
+/// or a label about it (`reset_password`, `show_token`, `enter_password`).
+const ACTIONS: &[&str] = &[
+    "reset",
+    "forgot",
+    "forgotten",
+    "change",
+    "update",
+    "verify",
+    "validate",
+    "confirm",
+    "enter",
+    "show",
+    "hide",
+    "toggle",
+    "min",
+    "max",
+    "is",
+    "has",
+    "use",
+    "require",
+    "regenerate",
+    "create",
+    "revoke",
+    "invalid",
+    "no",
+];
+
+/// True when `name` holds a credential word as a whole segment and no
+/// segment after it says the value is about the credential.
+pub fn is_credential(name: &[u8]) -> bool {
+    let shouted = !name.iter().any(u8::is_ascii_lowercase);
+    let segments = segments(name);
+    let hit = segments.iter().enumerate().find_map(|(i, segment)| {
+        let word = WORDS.contains(&segment.as_str())
+            || (shouted && SUFFIXES.iter().any(|suffix| segment.ends_with(suffix)))
+            || (segment == "key" && i > 0 && KEY_QUALIFIERS.contains(&segments[i - 1].as_str()));
+        word.then_some(i)
+    });
+    match hit {
+        Some(i) => {
+            let about = segments[i + 1..].iter().any(|s| ABOUT.contains(&s.as_str()));
+            let action = i > 0 && ACTIONS.contains(&segments[i - 1].as_str());
+            !about && !action
+        }
+        None => false,
+    }
+}
+
+/// True when the name is one target of a tuple assignment
+/// (`email, password = "a@b.c", "x"`): `before` is the line up to the name.
+/// The value the pattern paired with it may be another target's, so the
+/// match says nothing reliable.
+pub fn in_tuple(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii();
+    trimmed.ends_with(b",")
+        && trimmed
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b' ' | b'\t' | b'.' | b'*'))
+}
+
+/// Lowercase segments split at `_ - . / : [ ]`, camelCase humps and
+/// digits (`apiKeyV2` -> `api`, `key`, `v`, `2`; `HTTPToken` -> `http`,
+/// `token`; `password1` -> `password`, `1`).
+fn segments(name: &[u8]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, &byte) in name.iter().enumerate() {
+        if !byte.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| name[p]);
+        let next_lower = name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        let hump = byte.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower)
+            });
+        // Digits are their own segment: `password1`, `oauth2_token`.
+        let hump = hump || prev.is_some_and(|p| p.is_ascii_digit() != byte.is_ascii_digit());
+        if hump && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(byte.to_ascii_lowercase() as char);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_credential;
+
+    #[test]
+    fn credential_words_as_whole_segments() {
+        for name in [
+            "password",
+            "DB_PASSWORD",
+            "dbPassword",
+            "client-secret",
+            "SECRET_KEY",
+            "apiKey",
+            "API_KEY",
+            "aws.secret.access.key",
+            "_authToken",
+            "GITHUB_TOKEN",
+            "MYSQL_ROOT_PASSWORD",
+            "mail.smtp.pass",
+            "HTTPToken",
+            "secret_key_base",
+            "PGPASSWORD",
+            "password1",
+            "oauth2_token",
+        ] {
+            assert!(is_credential(name.as_bytes()), "{name}");
+        }
+    }
+
+    #[test]
+    fn tuple_targets() {
+        assert!(super::in_tuple(b"email, "));
+        assert!(super::in_tuple(b"    user, email, "));
+        assert!(!super::in_tuple(b"connect(user, "));
+        assert!(!super::in_tuple(b"    "));
+    }
+
+    #[test]
+    fn names_that_only_contain_a_word_or_describe_it() {
+        for name in [
+            "PASSIVE_48V_4PAIR",
+            "compass",
+            "bypass_cache",
+            "tokenizer",
+            "keyboard",
+            "cache_key",
+            "primary_key",
+            "HEADLESS_TOKEN_STRATEGY",
+            "KERNEL_SECRET_FILE",
+            "PASSWORD_RESET_TIMEOUT",
+            "AUTH_PASSWORD_VALIDATORS",
+            "password_min_length",
+            "token_url",
+            "email",
+            "io.jsonwebtoken",
+            "reset_password",
+            "profile_create_token",
+            "csrf_token_fail",
+        ] {
+            assert!(!is_credential(name.as_bytes()), "{name}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Context grades severity: a generic secret guess warns in tests, docs and
+//! CI test jobs and is silent in generated files, while a provider-format
+//! token blocks everywhere. Staged scans of real repositories.
+
+use crate::common::{finding, Repo, AWS_KEY};
+
+const GUESS: &str = "Wq7Zr3Kx9TmL2vPd";
+
+#[test]
+fn a_password_in_a_test_warns_and_says_why_but_blocks_in_the_app() {
+    let repo = Repo::new();
+    repo.stage("tests/test_login.py", format!("PASSWORD = \"{GUESS}\"\n"));
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![finding(
+            "generic.secret-assignment",
+            "tests/test_login.py",
+            1,
+            "warn"
+        )]
+    );
+    let human = repo.keyward(&["scan", "--staged"]).stdout();
+    assert!(human.contains("in test code"), "{human}");
+    assert!(!human.contains(GUESS), "the secret is redacted: {human}");
+
+    repo.stage("app/login.py", format!("PASSWORD = \"{GUESS}\"\n"));
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert!(run
+        .findings()
+        .contains(&finding("generic.secret-assignment", "app/login.py", 1, "block")));
+}
+
+#[test]
+fn a_provider_token_blocks_even_in_tests_and_docs() {
+    let repo = Repo::new();
+    repo.stage("tests/fixtures/aws.json", format!("{{\"key\": \"{AWS_KEY}\"}}\n"));
+    repo.stage(
+        "docs/setup.md",
+        format!("    export AWS_ACCESS_KEY_ID={AWS_KEY}\n"),
+    );
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("aws.access-key-id", "docs/setup.md", 1, "block"),
+            finding("aws.access-key-id", "tests/fixtures/aws.json", 1, "block"),
+        ]
+    );
+}
+
+#[test]
+fn ci_test_jobs_warn_and_deploy_jobs_block() {
+    let repo = Repo::new();
+    let job = |run: &str| {
+        format!("jobs:\n  main:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: {GUESS}\n      SECRET_KEY: dummy-key\n    steps:\n      - run: {run}\n")
+    };
+    repo.stage(".github/workflows/ci.yml", job("pytest"));
+    repo.stage(".github/workflows/deploy.yml", job("./deploy.sh"));
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("generic.secret-assignment", ".github/workflows/ci.yml", 5, "warn"),
+            finding(
+                "generic.secret-assignment",
+                ".github/workflows/deploy.yml",
+                5,
+                "block"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn generated_files_get_provider_rules_only() {
+    let repo = Repo::new();
+    let bundle = format!("var c={{password:\"{GUESS}\",aws:\"{AWS_KEY}\"}};\n");
+    repo.stage("web/app.min.js", &bundle);
+    repo.stage(
+        "web/app.js.map",
+        format!("{{\"sourcesContent\":[\"const token = '{GUESS}';\"]}}\n"),
+    );
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("aws.access-key-id", "web/app.min.js", 1, "block")]
+    );
+}

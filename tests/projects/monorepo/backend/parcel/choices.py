@@ -1,0 +1,3 @@
+class PowerFeed:
+    PASSIVE_24V_2PAIR = "passive-24v-2pair"
+    PASSIVE_48V_4PAIR = "passive-48v-4pair"
