@@ -53,18 +53,21 @@ impl Context {
     /// A generic finding here warns, with a note saying why; in a generated
     /// file it is dropped. Other findings pass unchanged.
     pub fn grade(context: Option<Context>, mut finding: Finding) -> Option<Finding> {
-        let Some(context) = context.filter(|_| finding.generic) else {
+        if !finding.generic {
             return Some(finding);
-        };
-        if context == Context::Generated {
-            return None;
         }
+        let place = match context {
+            Some(Context::Generated) => return None,
+            Some(context) => context.note(),
+            // A commented-out value (a generator's sample line, an old
+            // setting) is not what runs.
+            None if is_comment(&finding.line_text) => "in a comment",
+            None => return Some(finding),
+        };
         if finding.severity == Severity::Block {
             finding.severity = Severity::Warn;
-            let why = format!(
-                "{}: a generic guess warns here; a provider-format token would still block",
-                context.note()
-            );
+            let why =
+                format!("{place}: a generic guess warns here; a provider-format token would still block");
             finding.note = Some(match finding.note.take() {
                 Some(note) => format!("{note}; {why}"),
                 None => why,
@@ -72,6 +75,15 @@ impl Context {
         }
         Some(finding)
     }
+}
+
+/// A line that is only a comment, in the comment syntaxes of common
+/// source and configuration languages.
+fn is_comment(line: &str) -> bool {
+    let line = line.trim_start();
+    ["#", "//", "/*", "* ", "--", ";", "<!--", "%", "REM "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
 }
 
 const TEST_FOLDERS: &[&str] = &[
@@ -114,10 +126,19 @@ fn is_docs(folders: &[&str], name: &str) -> bool {
 
 fn is_ci(path: &str, name: &str) -> bool {
     let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
-    (yaml
-        && (path.contains(".github/workflows/")
-            || path.starts_with(".circleci/")
-            || path.contains("/.circleci/")))
+    // `scripts/ci-python`, `.ci/run`: scripts that CI runs.
+    let ci_script = (name == "ci"
+        || ["ci-", "ci_", "ci."]
+            .iter()
+            .any(|prefix| name.starts_with(prefix)))
+        && (path.starts_with("scripts/") || path.contains("/scripts/"));
+    ci_script
+        || path.starts_with(".ci/")
+        || path.contains("/.ci/")
+        || (yaml
+            && (path.contains(".github/workflows/")
+                || path.starts_with(".circleci/")
+                || path.contains("/.circleci/")))
         || matches!(
             name,
             ".gitlab-ci.yml"
@@ -187,6 +208,14 @@ fn has_long_line(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::Context;
+
+    #[test]
+    fn ci_scripts_that_run_tests() {
+        let runs = b"docker-compose exec -T web pytest\n";
+        assert_eq!(Context::of("scripts/ci-python", runs), Some(Context::CiTest));
+        assert_eq!(Context::of(".ci/run", runs), Some(Context::CiTest));
+        assert_eq!(Context::of("scripts/cipher.py", runs), None);
+    }
 
     #[test]
     fn contexts_from_paths() {

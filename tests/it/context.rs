@@ -90,3 +90,29 @@ fn generated_files_get_provider_rules_only() {
         vec![finding("aws.access-key-id", "web/app.min.js", 1, "block")]
     );
 }
+
+#[test]
+fn a_commented_out_guess_warns_but_a_commented_provider_token_blocks() {
+    let repo = Repo::new();
+    repo.stage(
+        "config/initializers/devise.rb",
+        format!("Devise.setup do |config|\n  # config.secret_key = '{GUESS}'\nend\n"),
+    );
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![finding(
+            "generic.secret-assignment",
+            "config/initializers/devise.rb",
+            2,
+            "warn"
+        )]
+    );
+    assert!(run.stdout().contains("in a comment"), "{}", run.stdout());
+
+    repo.stage("deploy.sh", format!("# export AWS_ACCESS_KEY_ID={AWS_KEY}\n"));
+    let run = repo.keyward(&["scan", "--staged", "deploy.sh", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(run.findings()[0].0, "aws.access-key-id");
+}
