@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style as Paint};
 
 use super::{message, Style, Summary};
+use crate::finding::shown::escape;
 use crate::finding::{Finding, Origin, Severity};
 
 /// Lines longer than this are cut around the secret.
@@ -59,7 +60,7 @@ fn write_finding(
         out,
         "{gutter}{} {}:{}:{}",
         painter.paint("-->", blue),
-        finding.path,
+        finding.shown_path(),
         finding.line,
         finding.column
     )?;
@@ -94,7 +95,7 @@ fn write_finding(
             "{gutter} {} {} {}",
             painter.paint("=", blue),
             painter.paint("commit:", bold),
-            origin_line(origin)
+            escape(&origin_line(origin))
         )?;
     }
     if !finding.docs.is_empty() {
