@@ -10,6 +10,7 @@ use clap::Args;
 use super::{output_error, ColorChoice, Verdict};
 use crate::error::{Error, Result};
 use crate::finding::outcome::Outcome;
+use crate::finding::shown::escape;
 use crate::report::{self, Format, Summary};
 use crate::rules::RuleSet;
 
@@ -46,6 +47,9 @@ impl OutputArgs {
             show_secrets: self.show_secrets,
             verbose: self.verbose,
         };
+        for notice in &outcome.notices {
+            eprintln!("keyward: note: {}", escape(notice));
+        }
         if self.verbose {
             report::write_notes(&mut io::stderr().lock(), outcome).or_else(output_error)?;
         }

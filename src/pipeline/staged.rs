@@ -35,6 +35,9 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
         })
         .collect();
     let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    outcome.notices.extend(blobs.unmatched.iter().map(|path| {
+        format!("{path} matches nothing in the index (not staged, or deleted); nothing of it was scanned")
+    }));
     if analyze::wakes_on(rules, blobs.touched.iter()) {
         let workspace = change.workspace();
         let analysis = analyze::analyze_workspace(&workspace, rules, Some(&blobs.touched));

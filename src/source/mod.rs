@@ -57,9 +57,14 @@ pub struct Skipped {
 #[derive(Debug, Clone)]
 pub enum SkipReason {
     Binary,
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Submodule,
     Symlink,
+    /// A conflict not yet resolved: git commits nothing until it is staged.
+    Unmerged,
 }
 
 impl fmt::Display for SkipReason {
@@ -71,6 +76,9 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::Submodule => f.write_str("submodule"),
             SkipReason::Symlink => f.write_str("symbolic link"),
+            SkipReason::Unmerged => f.write_str(
+                "unmerged (a merge in progress); scanned once the conflict is resolved and staged",
+            ),
         }
     }
 }

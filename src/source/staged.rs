@@ -6,10 +6,11 @@
 //! be committed). With no HEAD yet every staged line is new.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
 
+use super::relative::Base;
 use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
 use super::{AddedLines, Loaded, RelativePath, SkipReason};
@@ -30,6 +31,8 @@ pub struct StagedBlobs {
     pub touched: BTreeSet<String>,
     /// New path to old path, for files the change renames.
     pub renamed: BTreeMap<String, String>,
+    /// Named paths that match nothing in the index.
+    pub unmatched: Vec<String>,
 }
 
 impl<'r> Staged<'r> {
@@ -110,6 +113,10 @@ fn load(
             renamed.insert(path.clone(), path_string(delta.old_file().path()));
         }
         seen.insert(path.clone());
+        if delta.status() == Delta::Conflicted {
+            loaded.push(Loaded::skip(path, SkipReason::Unmerged));
+            continue;
+        }
         let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
             continue;
         };
@@ -127,12 +134,18 @@ fn load(
         }));
     }
 
+    let mut unmatched = Vec::new();
     for path in only.unwrap_or_default() {
         if seen.contains(path) {
             continue;
         }
         let Some(entry) = index.get_path(Path::new(path), 0) else {
-            continue; // Not in the index: deleted, or never added.
+            // Deleted, never added, or a folder.
+            let folder = format!("{path}/");
+            if !path.is_empty() && !seen.iter().any(|seen| seen.starts_with(&folder)) {
+                unmatched.push(path.clone());
+            }
+            continue;
         };
         let mode = match entry.mode {
             0o120000 => FileMode::Link,
@@ -150,6 +163,7 @@ fn load(
         loaded,
         touched: seen,
         renamed,
+        unmatched,
     })
 }
 
@@ -236,44 +250,19 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
     let workdir = repo
         .workdir()
         .ok_or_else(|| Error::new("a bare repository has no staged files to name"))?;
-    let workdir = normalize(&absolute(workdir)?);
-    let cwd = absolute(Path::new("."))?;
+    let base = Base::new(workdir)?;
     given
         .iter()
         .map(|path| {
-            let full = normalize(&cwd.join(path));
-            full.strip_prefix(&workdir)
-                .map(|relative| RelativePath::of(relative).into_string())
-                .map_err(|_| {
-                    Error::new(format!(
-                        "{} is outside the repository at {}",
-                        path.display(),
-                        workdir.display()
-                    ))
-                })
+            base.name(path).ok_or_else(|| {
+                Error::new(format!(
+                    "{} is outside the repository at {}",
+                    path.display(),
+                    base.root().display()
+                ))
+            })
         })
         .collect()
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    path.canonicalize()
-        .map_err(|err| Error::io("cannot resolve", path, err))
-}
-
-/// Resolves `.` and `..` without touching the disk, so that a named file
-/// that no longer exists in the working tree still maps into the index.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The staged content of one repository-relative path, if the index holds
@@ -284,6 +273,9 @@ pub fn staged_file(repo: &Repository, path: &str) -> Result<Option<Vec<u8>>> {
     }
     let index = open_index(repo)?;
     match index.get_path(Path::new(path), 0) {
+        Some(entry) if entry.mode == 0o120000 => Err(Error::new(format!(
+            "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
+        ))),
         Some(entry) => read_blob(repo, entry.id, path).map(Some),
         None => Ok(None),
     }

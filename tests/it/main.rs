@@ -13,6 +13,7 @@ mod formats;
 mod frameworks;
 mod history;
 mod install;
+mod naming;
 mod paths;
 mod precommit;
 mod projects;
