@@ -76,6 +76,18 @@ impl OutputArgs {
             report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
                 .or_else(output_error)?;
         }
+        if !outcome.faults.is_empty() {
+            for fault in &outcome.faults {
+                eprintln!("keyward: error: {}", escape(fault));
+            }
+            return Err(Error::new(format!(
+                "{} could not be read (listed above); everything else was scanned and reported; run `git fsck` to check the repository",
+                match outcome.faults.len() {
+                    1 => "1 object".to_string(),
+                    n => format!("{n} objects"),
+                }
+            )));
+        }
         Ok(match summary.blocking {
             0 => Verdict::Clean,
             _ => Verdict::Blocked,

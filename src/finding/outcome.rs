@@ -17,6 +17,9 @@ pub(crate) struct Outcome {
     /// What the user asked for and did not get (a named path that matches
     /// nothing): printed even without `-v`, never a silent success.
     pub(crate) notices: Vec<String>,
+    /// Faults found on the way (objects a complete repository could not
+    /// give): listed after the report, and the scan exits 2.
+    pub(crate) faults: Vec<String>,
 }
 
 impl Outcome {

@@ -18,7 +18,12 @@ use crate::source::{Blob, Loaded};
 /// analysers when the change wakes one.
 pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: &Engine) -> Result<Outcome> {
     let Some(change) = Staged::open(repo)? else {
-        return Ok(Outcome::default()); // Bare: nothing is staged.
+        let mut outcome = Outcome::default();
+        outcome.notices.push(format!(
+            "{} is a bare repository: it has no index, so nothing is staged; `keyward history` scans its commits",
+            repo.path().display()
+        ));
+        return Ok(outcome);
     };
     let (rules, filters) = (&engine.rules, &engine.filters);
     let scanner = Scanner::new(rules);

@@ -65,6 +65,13 @@ pub enum SkipReason {
     Symlink,
     /// A conflict not yet resolved: git commits nothing until it is staged.
     Unmerged,
+    /// An object the repository should hold and could not give.
+    Unreadable {
+        id: git2::Oid,
+        /// Absent (not found), as in a partial clone, rather than damaged.
+        missing: bool,
+        why: String,
+    },
 }
 
 impl fmt::Display for SkipReason {
@@ -76,6 +83,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::Submodule => f.write_str("submodule"),
             SkipReason::Symlink => f.write_str("symbolic link"),
+            SkipReason::Unreadable { id, why, .. } => write!(f, "object {id} cannot be read: {why}"),
             SkipReason::Unmerged => f.write_str(
                 "unmerged (a merge in progress); scanned once the conflict is resolved and staged",
             ),

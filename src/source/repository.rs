@@ -2,7 +2,7 @@
 //! be read; shared by every source that reads git ([`super::staged`],
 //! [`super::history`]).
 
-use git2::{ObjectType, Odb, Oid, Repository};
+use git2::{ErrorClass, ErrorCode, ObjectType, Odb, Oid, Repository};
 
 use crate::error::{Error, Result};
 
@@ -14,10 +14,30 @@ pub fn open_repository(otherwise: &str) -> Result<Repository> {
         let here = std::env::current_dir()
             .map(|dir| dir.display().to_string())
             .unwrap_or_else(|_| ".".into());
+        // Only "not found" means there is no repository; anything else is
+        // a repository (or configuration) git will not open, and why.
+        let (problem, advice) = match (err.code(), err.class()) {
+            (ErrorCode::NotFound, _) => (
+                format!("{here} is not inside a git repository"),
+                otherwise.to_string(),
+            ),
+            (ErrorCode::Owner, _) => (
+                format!("the repository around {here} belongs to another user, and git opens it only if it is listed in safe.directory"),
+                "if you trust it: git config --global --add safe.directory <its path>".to_string(),
+            ),
+            (_, ErrorClass::Config) => (
+                "cannot read git's configuration".to_string(),
+                "check that ~/.gitconfig and the repository's .git/config are readable and valid".to_string(),
+            ),
+            _ => (
+                format!("cannot open the git repository around {here}"),
+                "check that its .git folder is readable; `git status` shows what git makes of it".to_string(),
+            ),
+        };
         Error::Unknown {
-            problem: format!("{here} is not inside a git repository"),
+            problem,
             source: err,
-            advice: Some(otherwise.to_string()),
+            advice: Some(advice),
         }
     })
 }

@@ -9,6 +9,7 @@ mod config;
 mod corpus;
 mod django;
 mod explain;
+mod faults;
 mod formats;
 mod frameworks;
 mod history;

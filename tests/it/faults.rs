@@ -1,0 +1,117 @@
+//! Repositories keyward cannot fully read: it reads what it can, reports
+//! every finding, and names the real cause of what it could not.
+
+use std::process::Command;
+
+use crate::common::{finding, Repo, AWS_KEY};
+
+const GITHUB_TOKEN: &str = "ghp_4Qwb8DwkNhFdnXsiVpzz63FfkCzJr4i0B3Jr";
+
+/// An old commit with an AWS key in `old.py` (deleted since) and HEAD with
+/// a GitHub token in `new.py`; returns the id of the old blob.
+fn two_secrets_in_history(repo: &Repo) -> String {
+    repo.stage("old.py", format!("k = '{AWS_KEY}'\n"));
+    repo.commit("old");
+    repo.git(&["rm", "-q", "old.py"]);
+    repo.stage("new.py", format!("k = '{GITHUB_TOKEN}'\n"));
+    repo.commit("new");
+    repo.git(&["rev-parse", "HEAD~1:old.py"]).trim().to_string()
+}
+
+#[test]
+fn history_reports_past_a_missing_blob_then_names_it_and_exits_2() {
+    let repo = Repo::new();
+    let old = two_secrets_in_history(&repo);
+    std::fs::remove_file(repo.path().join(".git/objects").join(&old[..2]).join(&old[2..])).unwrap();
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_eq!(run.findings(), [finding("github.token", "new.py", 1, "block")]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(&format!(
+            "keyward: error: old.py: object {old} cannot be read: object not found"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("keyward: error: 1 object could not be read (listed above); everything else was scanned and reported; run `git fsck` to check the repository\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_partial_clone_says_what_it_lacks_and_how_to_fetch_it() {
+    let origin = Repo::new();
+    two_secrets_in_history(&origin);
+    origin.git(&["config", "uploadpack.allowFilter", "true"]);
+    let clone = Repo::empty_dir();
+    let url = format!("file://{}", origin.path().display());
+    clone.git(&["clone", "-q", "--filter=blob:none", &url, "c"]);
+    let run = clone.keyward_in(&clone.path().join("c"), &["history", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(run.findings(), [finding("github.token", "new.py", 1, "block")]);
+    assert!(
+        run.stderr().contains(
+            "keyward: note: partial clone: 1 blob is not fetched, so not scanned (old.py); `git backfill` (git 2.49+) or `git fetch --refetch origin` after removing its filter"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_bare_repository_scan_says_it_is_bare() {
+    let repo = Repo::empty_dir();
+    repo.git(&["init", "-q", "--bare", "b.git"]);
+    let run = repo.keyward_in(&repo.path().join("b.git"), &["scan"]);
+    assert_eq!(run.code(), 0);
+    assert!(
+        run.stderr().contains("is a bare repository: it has no index, so nothing is staged; `keyward history` scans its commits"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_corrupt_baseline_is_not_advised_away_with_the_command_that_fails_on_it() {
+    let repo = Repo::new();
+    repo.stage("a.py", "x = 1\n");
+    repo.write(".keyward-baseline.json", "<<<<<<< HEAD\n");
+    for args in [
+        &["baseline"][..],
+        &["scan", "--baseline", ".keyward-baseline.json"],
+    ] {
+        let run = repo.keyward(args);
+        assert_eq!(run.code(), 2, "{args:?}");
+        let stderr = run.stderr();
+        assert!(stderr.contains("not a keyward baseline"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "fix it (a merge can leave conflict markers in it), or delete it and run `keyward baseline`"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_repository_of_another_user_names_safe_directory() {
+    let repo = Repo::new();
+    let chown = Command::new("chown")
+        .args(["-R", "nobody"])
+        .arg(repo.path())
+        .status();
+    if !chown.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: only root can give the repository to another user");
+        return;
+    }
+    let run = repo.keyward(&["scan"]);
+    assert_eq!(run.code(), 2);
+    let stderr = run.stderr();
+    assert!(stderr.contains("belongs to another user"), "{stderr}");
+    assert!(
+        stderr.contains("git config --global --add safe.directory"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not inside a git repository"), "{stderr}");
+}
