@@ -225,7 +225,7 @@ fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<Add
 fn open_index(repo: &Repository) -> Result<Index> {
     match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => Index::open(Path::new(&file)).map_err(|err| {
-            Error::git(
+            index_fault(
                 format!(
                     "cannot read the index named by GIT_INDEX_FILE ({})",
                     Path::new(&file).display()
@@ -235,8 +235,27 @@ fn open_index(repo: &Repository) -> Result<Index> {
         }),
         None => repo
             .index()
-            .map_err(|err| Error::git(format!("cannot read the index of {}", repo.path().display()), err)),
+            .map_err(|err| index_fault(format!("cannot read the index of {}", repo.path().display()), err)),
     }
+}
+
+/// Why an index cannot be read, in git's terms: the two index formats
+/// libgit2 does not read and the git setting that turns each off, or a
+/// damaged file (libgit2 says "no longer exists" of a bad checksum).
+fn index_fault(doing: String, err: git2::Error) -> Error {
+    let cause = match err.message() {
+        message if message.contains("extension: 'link'") => {
+            "it is a split index (core.splitIndex), which keyward's git library cannot read; `git config core.splitIndex false && git update-index --no-split-index` turns it off"
+        }
+        message if message.contains("extension: 'sdir'") => {
+            "it is a sparse index (index.sparse), which keyward's git library cannot read; `git sparse-checkout set --no-sparse-index <patterns>` (`git sparse-checkout list` shows them) turns it off"
+        }
+        _ if err.class() == git2::ErrorClass::Index => {
+            "the index file is damaged or truncated; `git status` shows what git makes of it, and `git read-tree HEAD` rebuilds it from HEAD (staged changes are lost)"
+        }
+        _ => return Error::git(doing, err),
+    };
+    Error::new(format!("{doing}: {cause} ({})", crate::error::git_message(&err)))
 }
 
 fn path_string(path: Option<&Path>) -> String {
