@@ -160,3 +160,30 @@ fn a_sparse_index_names_the_cause_and_the_setting() {
         run.stderr()
     );
 }
+
+#[test]
+fn install_names_a_hooks_path_that_is_a_file_and_a_dangling_hook_link() {
+    let repo = Repo::new();
+    repo.write("hooks-file", "not a folder\n");
+    repo.git(&["config", "core.hooksPath", "hooks-file"]);
+    let run = repo.keyward(&["install"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("hooks-file is a file, not a folder; point core.hooksPath at a folder"),
+        "{}",
+        run.stderr()
+    );
+
+    repo.git(&["config", "--unset", "core.hooksPath"]);
+    let hook = repo.path().join(".git/hooks/pre-commit");
+    std::os::unix::fs::symlink("/nonexistent/hook", &hook).unwrap();
+    let run = repo.keyward(&["install", "--force"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("pre-commit is a symbolic link to /nonexistent/hook, which does not exist; keyward does not write through links"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!std::path::Path::new("/nonexistent/hook").exists());
+}
