@@ -20,7 +20,7 @@ use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::history::{self, provenance, History, Selection};
 use crate::source::workspace::TreeWorkspace;
-use crate::source::{Loaded, SkipReason};
+use crate::source::{self, Loaded, SkipReason};
 
 /// Who watches a long scan: notes about what it could not do, and progress.
 pub(crate) trait Watch: Sync {
@@ -38,7 +38,7 @@ pub(crate) fn scan(
     setup: &Setup,
     watch: &dyn Watch,
 ) -> Result<(Outcome, Engine)> {
-    let walked = history::walk(repo, selection)?;
+    let walked = history::walk(repo, selection).map_err(|err| source::explain(repo, err))?;
     if walked.commits.is_empty() {
         watch.note(match selection {
             Selection::Range(spec) => format!("{spec} holds no commits; nothing to scan"),
@@ -71,7 +71,7 @@ pub(crate) fn scan(
         .iter()
         .filter_map(|finding| finding.object)
         .collect();
-    let origins = provenance::origins(repo, &walked, &targets)?;
+    let origins = provenance::origins(repo, &walked, &targets).map_err(|err| source::explain(repo, err))?;
     for finding in &mut outcome.findings {
         finding.origin = finding.object.and_then(|id| origins.get(&id).cloned());
     }
@@ -118,8 +118,13 @@ fn account_for_gaps(repo: &Repository, outcome: &mut Outcome) {
     outcome.faults = outcome
         .skipped
         .iter()
-        .filter(|skipped| matches!(skipped.reason, SkipReason::Unreadable { .. }))
-        .map(|skipped| format!("{}: {}", skipped.path, skipped.reason))
+        .filter_map(|skipped| match skipped.reason {
+            SkipReason::Unreadable { id, .. } => Some(match source::damage(repo, Some(id)) {
+                Some(cause) => format!("{}: {} ({cause})", skipped.path, skipped.reason),
+                None => format!("{}: {}", skipped.path, skipped.reason),
+            }),
+            _ => None,
+        })
         .collect();
 }
 

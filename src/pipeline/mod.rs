@@ -66,7 +66,7 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
                 true => None,
                 false => Some(repository_paths(repo, &request.paths)?),
             };
-            staged::outcome(repo, only.as_deref(), &engine)?
+            staged::outcome(repo, only.as_deref(), &engine).map_err(|err| source::explain(repo, err))?
         }
         None => disk::outcome(&request.paths, &engine)?,
     };

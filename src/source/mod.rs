@@ -15,7 +15,7 @@ use std::fmt;
 use git2::Oid;
 
 pub(crate) use relative::RelativePath;
-pub use repository::open_repository;
+pub use repository::{damage, explain, open_repository};
 
 /// One file's content, ready to scan.
 #[derive(Debug)]

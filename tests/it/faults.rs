@@ -187,3 +187,38 @@ fn install_names_a_hooks_path_that_is_a_file_and_a_dangling_hook_link() {
     );
     assert!(!std::path::Path::new("/nonexistent/hook").exists());
 }
+
+#[test]
+fn a_pack_without_its_index_or_cut_short_is_named() {
+    let repo = Repo::new();
+    two_secrets_in_history(&repo);
+    repo.git(&["gc", "-q"]);
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(run.code(), 1, "a sound pack is read: {}", run.stderr());
+    let packs = repo.path().join(".git/objects/pack");
+    let pack = std::fs::read_dir(&packs)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "pack"))
+        .unwrap();
+    let bytes = std::fs::read(&pack).unwrap();
+    std::fs::write(&pack, &bytes[..bytes.len() / 2]).unwrap();
+    for args in [&["history"][..], &["scan"]] {
+        let run = repo.keyward(args);
+        assert_eq!(run.code(), 2, "{args:?}");
+        assert!(
+            run.stderr()
+                .contains("is truncated or damaged (its end does not match its index)"),
+            "{args:?}: {}",
+            run.stderr()
+        );
+    }
+    std::fs::remove_file(pack.with_extension("idx")).unwrap();
+    let run = repo.keyward(&["history"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("has no index file (.idx); `git index-pack"),
+        "{}",
+        run.stderr()
+    );
+}
