@@ -222,3 +222,21 @@ fn a_pack_without_its_index_or_cut_short_is_named() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_git_configuration_that_does_not_parse_is_named_not_a_missing_repository() {
+    let repo = Repo::new();
+    repo.write("broken.gitconfig", "[core\nbad");
+    let output = crate::common::isolated(Command::new(crate::common::keyward_binary()), repo.path())
+        .env("GIT_CONFIG_GLOBAL", repo.path().join("broken.gitconfig"))
+        .arg("scan")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("keyward: error: cannot read git's configuration (failed to parse config file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("broken.gitconfig"), "{stderr}");
+}
