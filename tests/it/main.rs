@@ -14,6 +14,7 @@ mod formats;
 mod frameworks;
 mod history;
 mod install;
+mod matrix;
 mod naming;
 mod paths;
 mod precommit;
