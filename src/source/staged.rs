@@ -81,6 +81,8 @@ fn load(
     only: Option<&[String]>,
     max_size: u64,
 ) -> Result<StagedBlobs> {
+    // The root (`keyward scan --staged .` there) names the whole change.
+    let only = only.filter(|paths| !paths.iter().any(String::is_empty));
     let mut options = DiffOptions::new();
     options.context_lines(0).include_typechange(true);
     if let Some(paths) = only {
@@ -142,7 +144,10 @@ fn load(
         let Some(entry) = index.get_path(Path::new(path), 0) else {
             // Deleted, never added, or a folder.
             let folder = format!("{path}/");
-            if !path.is_empty() && !seen.iter().any(|seen| seen.starts_with(&folder)) {
+            let in_folder = |name: &[u8]| name.starts_with(folder.as_bytes());
+            if !seen.iter().any(|seen| in_folder(seen.as_bytes()))
+                && !index.iter().any(|entry| in_folder(&entry.path))
+            {
                 unmatched.push(path.clone());
             }
             continue;

@@ -118,3 +118,18 @@ fn a_configuration_file_that_is_a_symbolic_link_is_refused() {
         run.stderr()
     );
 }
+
+#[test]
+fn naming_the_root_or_a_folder_in_a_staged_scan() {
+    let repo = Repo::new();
+    repo.stage("docs/a.md", "x\n");
+    repo.commit("docs");
+    repo.stage("k.py", format!("k = '{AWS_KEY}'\n"));
+    let run = repo.keyward(&["scan", "--staged", "--format", "json", "."]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(run.findings(), [aws("k.py")]);
+    // A folder with nothing staged is in the index: not "matches nothing".
+    let run = repo.keyward(&["scan", "--staged", "docs"]);
+    assert_eq!(run.code(), 0);
+    assert_eq!(run.stderr(), "");
+}
