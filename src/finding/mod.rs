@@ -61,7 +61,8 @@ pub struct Finding {
     pub secret_span: (usize, usize),
     /// Every secret-shaped byte range of `line_text`, this finding's and its
     /// neighbours' ([`shown::share_secrets`]): what a shown line hides.
-    pub hidden: Vec<(usize, usize)>,
+    /// Shared by the findings of one line, sorted and merged.
+    pub hidden: std::sync::Arc<[(usize, usize)]>,
     /// The matched secret, unredacted. Reports go through [`Finding::shown_secret`].
     pub secret: String,
     /// False for settings rules whose match is not confidential (`True`, `'*'`).
@@ -91,7 +92,7 @@ impl Finding {
     /// and control characters escaped, and the byte range this finding's
     /// match occupies there.
     pub fn shown_line(&self, show_secrets: bool) -> (String, (usize, usize)) {
-        let mut hidden = self.hidden.clone();
+        let mut hidden = self.hidden.to_vec();
         if self.sensitive {
             hidden.push(self.secret_span);
         }

@@ -5,8 +5,11 @@
 //! that scanned content cannot drive the reader's terminal.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Finding;
 
@@ -51,7 +54,7 @@ pub fn line(
     focus: (usize, usize),
     reveal: bool,
 ) -> (String, (usize, usize)) {
-    let mut ranges: Vec<(usize, usize)> = match reveal {
+    let ranges: Vec<(usize, usize)> = match reveal {
         true => Vec::new(),
         false => hidden
             .iter()
@@ -61,14 +64,6 @@ pub fn line(
             })
             .collect(),
     };
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
     let mut out = String::with_capacity(text.len());
     let (mut focus_start, mut focus_end) = (None, None);
     let plain = |out: &mut String,
@@ -85,7 +80,7 @@ pub fn line(
         out.push_str(&escape(&text[from..to]));
     };
     let mut at = 0;
-    for (start, end) in merged {
+    for (start, end) in merged(ranges) {
         plain(&mut out, at, start, &mut focus_start, &mut focus_end);
         let shown_from = out.len();
         out.push_str(&redact(&text[start..end]));
@@ -103,37 +98,71 @@ pub fn line(
     (out, (start, end))
 }
 
-/// Tells each finding the secret-shaped spans on its line: every
-/// confidential finding's text in the same blob (or file, for findings
-/// without one), wherever it occurs on the line, so that a frame never
-/// shows a neighbour's secret or the same token a second time.
+/// Tells each finding the secret-shaped spans on its line: wherever the
+/// text of any confidential finding of the same blob (or file, for
+/// findings without one) occurs there, so that a frame never shows a
+/// neighbour's secret or the same token a second time. One automaton per
+/// blob and one search per line keep this linear in the findings.
 pub fn share_secrets(findings: &mut [Finding]) {
-    let mut secrets: HashMap<(&str, Option<git2::Oid>), Vec<String>> = HashMap::new();
-    for finding in findings.iter().filter(|finding| finding.sensitive) {
-        let (start, end) = finding.secret_span;
-        if let Some(text) = finding.line_text.get(start..end).filter(|text| !text.is_empty()) {
-            secrets
-                .entry((finding.path.as_str(), finding.object))
-                .or_default()
-                .push(text.to_string());
-        }
+    let mut blobs: HashMap<(String, Option<git2::Oid>), Vec<usize>> = HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        blobs
+            .entry((finding.path.clone(), finding.object))
+            .or_default()
+            .push(index);
     }
-    let secrets: HashMap<(String, Option<git2::Oid>), Vec<String>> = secrets
-        .into_iter()
-        .map(|((path, object), texts)| ((path.to_string(), object), texts))
-        .collect();
-    for finding in findings.iter_mut() {
-        let Some(texts) = secrets.get(&(finding.path.clone(), finding.object)) else {
+    for members in blobs.values() {
+        let texts: BTreeSet<&str> = members
+            .iter()
+            .map(|&index| &findings[index])
+            .filter(|finding| finding.sensitive)
+            .filter_map(|finding| {
+                finding
+                    .line_text
+                    .get(finding.secret_span.0..finding.secret_span.1)
+            })
+            .filter(|text| !text.is_empty())
+            .collect();
+        if texts.is_empty() {
             continue;
-        };
-        for text in texts {
-            for (start, found) in finding.line_text.match_indices(text.as_str()) {
-                finding.hidden.push((start, start + found.len()));
-            }
         }
-        finding.hidden.sort_unstable();
-        finding.hidden.dedup();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .expect("literal secrets always build");
+        let mut lines: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        for &index in members {
+            let finding = &findings[index];
+            let spans = lines.entry(finding.line).or_insert_with(|| {
+                automaton
+                    .find_iter(&finding.line_text)
+                    .map(|found| (found.start(), found.end()))
+                    .collect()
+            });
+            // What an earlier pass knew (a secret a filter has dropped since).
+            spans.extend(finding.hidden.iter().copied());
+        }
+        let lines: HashMap<u32, Arc<[(usize, usize)]>> = lines
+            .into_iter()
+            .map(|(line, spans)| (line, merged(spans).into()))
+            .collect();
+        for &index in members {
+            findings[index].hidden = lines[&findings[index].line].clone();
+        }
     }
+}
+
+/// Sorted, overlapping and touching ranges joined.
+fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
