@@ -5,7 +5,7 @@
 //! that scanned content cannot drive the reader's terminal.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -131,6 +131,7 @@ pub fn share_secrets(findings: &mut [Finding]) {
             .build(&texts)
             .expect("literal secrets always build");
         let mut lines: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        let mut known = HashSet::new();
         for &index in members {
             let finding = &findings[index];
             let spans = lines.entry(finding.line).or_insert_with(|| {
@@ -139,8 +140,11 @@ pub fn share_secrets(findings: &mut [Finding]) {
                     .map(|found| (found.start(), found.end()))
                     .collect()
             });
-            // What an earlier pass knew (a secret a filter has dropped since).
-            spans.extend(finding.hidden.iter().copied());
+            // What an earlier pass knew (a secret a filter has dropped
+            // since), once per line: its findings share one list.
+            if known.insert(Arc::as_ptr(&finding.hidden) as *const () as usize) {
+                spans.extend(finding.hidden.iter().copied());
+            }
         }
         let lines: HashMap<u32, Arc<[(usize, usize)]>> = lines
             .into_iter()
