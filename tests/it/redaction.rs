@@ -147,3 +147,20 @@ fn a_frame_hides_its_neighbour_and_the_same_token_twice() {
         assert_eq!(out.matches(&caret).count(), 1, "{caret:?}: {out}");
     }
 }
+
+#[test]
+fn a_silenced_secret_still_hides_in_its_neighbours_frame() {
+    let repo = Repo::new();
+    let github = "ghp_4Qwb8DwkNhFdnXsiVpzz63FfkCzJr4i0B3Jr";
+    let slack = "xoxb-12345678901-123456789012-AbCdEfGhIjKlMnOpQrStUvWx";
+    repo.stage(
+        "a.py",
+        format!("pair = ('{github}', '{slack}')  # keyward:allow github.token\n"),
+    );
+    let run = repo.keyward(&["scan"]);
+    assert_eq!(run.code(), 1);
+    let out = run.stdout();
+    assert!(out.contains("error[slack.bot-token]"), "{out}");
+    assert!(!out.contains("error[github.token]"), "{out}");
+    assert!(out.contains("1 | pair = ('ghp_****', 'xoxb****')"), "{out}");
+}
