@@ -75,9 +75,10 @@ pub fn explain(repo: &Repository, err: Error) -> Error {
         Error::Git { .. } => None,
         _ => return err,
     };
-    match damage(repo, object) {
-        Some(cause) => Error::new(format!("{cause} ({err})")),
-        None => err,
+    match (damage(repo, object), &err) {
+        (Some(cause), Error::Object { id, path, .. }) => Error::new(format!("{cause} (object {id}, {path})")),
+        (Some(cause), _) => Error::new(format!("{cause} ({err})")),
+        (None, _) => err,
     }
 }
 

@@ -240,3 +240,44 @@ fn a_git_configuration_that_does_not_parse_is_named_not_a_missing_repository() {
     );
     assert!(stderr.contains("broken.gitconfig"), "{stderr}");
 }
+
+#[test]
+fn an_object_file_without_read_permission_is_named_as_such() {
+    // Root reads everything: the scan runs as `nobody` through setpriv.
+    let root = Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&root.stdout).trim() != "0"
+        || Command::new("setpriv").arg("--help").output().is_err()
+    {
+        eprintln!("skipped: needs root and setpriv to scan as another user");
+        return;
+    }
+    let repo = Repo::new();
+    repo.stage("a.py", format!("k = '{AWS_KEY}'\n"));
+    repo.commit("start");
+    let blob = repo.git(&["rev-parse", "HEAD:a.py"]).trim().to_string();
+    let object = repo.path().join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    assert!(Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(repo.path())
+        .status()
+        .unwrap()
+        .success());
+    std::fs::set_permissions(&object, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    repo.write("trust.gitconfig", "[safe]\n\tdirectory = *\n");
+    let output = crate::common::isolated(Command::new("setpriv"), repo.path())
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(crate::common::keyward_binary())
+        .args(["scan", "--staged", "a.py"])
+        .env("GIT_CONFIG_GLOBAL", repo.path().join("trust.gitconfig"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "/{} cannot be read (Permission denied (os error 13)); check its owner and permissions",
+            &blob[2..]
+        )),
+        "{stderr}"
+    );
+}
