@@ -160,7 +160,7 @@ impl std::error::Error for Error {}
 pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// libgit2 messages often end with a full stop or newline; keep one line.
-fn git_message(err: &git2::Error) -> String {
+pub(crate) fn git_message(err: &git2::Error) -> String {
     err.message().trim().trim_end_matches('.').replace('\n', " ")
 }
 

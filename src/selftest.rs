@@ -27,10 +27,23 @@ impl std::fmt::Display for Failure {
         };
         write!(
             f,
-            "rule {} ({}): {kind} at {:?} {verb}: {:?}",
-            self.rule, self.origin, self.example.path, self.example.text
+            "rule {} ({}): {kind} at {:?} {verb}: {}",
+            self.rule,
+            self.origin,
+            self.example.path,
+            shown(&self.example.text)
         )
     }
+}
+
+/// An example as an error may print it: examples are often real-looking
+/// tokens, so only where it starts and how long it is.
+fn shown(text: &str) -> String {
+    format!(
+        "{} ({} characters)",
+        crate::finding::redact(text),
+        text.chars().count()
+    )
 }
 
 /// Scans the examples of the rules `which` picks (a user's rules when

@@ -19,6 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
+use crate::finding::shown::escape;
 
 #[derive(Parser)]
 #[command(
@@ -92,7 +93,7 @@ pub fn main() -> ExitCode {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,
         Ok(Verdict::Blocked) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("keyward: error: {err}");
+            eprintln!("keyward: error: {}", escape(&err.to_string()));
             ExitCode::from(2)
         }
     }

@@ -10,6 +10,7 @@ use clap::Args;
 use super::{output_error, ColorChoice, Verdict};
 use crate::error::{Error, Result};
 use crate::finding::outcome::Outcome;
+use crate::finding::shown::escape;
 use crate::report::{self, Format, Summary};
 use crate::rules::RuleSet;
 
@@ -46,6 +47,9 @@ impl OutputArgs {
             show_secrets: self.show_secrets,
             verbose: self.verbose,
         };
+        for notice in &outcome.notices {
+            eprintln!("keyward: note: {}", escape(notice));
+        }
         if self.verbose {
             report::write_notes(&mut io::stderr().lock(), outcome).or_else(output_error)?;
         }
@@ -71,6 +75,18 @@ impl OutputArgs {
             let color = self.color == ColorChoice::Always;
             report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
                 .or_else(output_error)?;
+        }
+        if !outcome.faults.is_empty() {
+            for fault in &outcome.faults {
+                eprintln!("keyward: error: {}", escape(fault));
+            }
+            return Err(Error::new(format!(
+                "{} could not be read (listed above); everything else was scanned and reported; run `git fsck` to check the repository",
+                match outcome.faults.len() {
+                    1 => "1 object".to_string(),
+                    n => format!("{n} objects"),
+                }
+            )));
         }
         Ok(match summary.blocking {
             0 => Verdict::Clean,

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::Result;
+use crate::finding::shown::escape;
 use crate::pipeline::history::Watch;
 use crate::source::Loaded;
 
@@ -42,7 +43,7 @@ impl Progress {
 impl Watch for Progress {
     fn note(&self, text: String) {
         if !self.quiet {
-            eprintln!("keyward: note: {text}");
+            eprintln!("keyward: note: {}", escape(&text));
         }
     }
 

@@ -19,6 +19,10 @@ pub const FILE_NAME: &str = ".keyward-baseline.json";
 /// The file's format version; bumped if its meaning ever changes.
 const VERSION: u32 = 1;
 
+/// What to do with a baseline keyward cannot read; `keyward baseline`
+/// itself refuses to overwrite one, since its stale entries would be lost.
+const REPAIR: &str = "fix it (a merge can leave conflict markers in it), or delete it and run `keyward baseline` to record today's findings again";
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
@@ -73,13 +77,13 @@ impl Baseline {
             line: err.line(),
             column: err.column(),
             message: format!(
-                "not a keyward baseline ({}); regenerate it with `keyward baseline`",
+                "not a keyward baseline ({}); {REPAIR}",
                 err.to_string().split(" at line").next().unwrap_or_default()
             ),
         })?;
         if baseline.version != VERSION {
             return Err(Error::new(format!(
-                "{}: baseline version {} is not {VERSION}; regenerate it with `keyward baseline`",
+                "{}: baseline version {} is not {VERSION}; {REPAIR}",
                 path.display(),
                 baseline.version
             )));

@@ -3,6 +3,7 @@
 
 pub(crate) mod outcome;
 pub mod place;
+pub mod shown;
 
 pub(crate) use crate::source::history::provenance::Origin;
 
@@ -11,6 +12,8 @@ use std::fmt;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+pub use shown::redact;
 
 /// How a finding affects the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,6 +59,10 @@ pub struct Finding {
     pub line_text: String,
     /// Byte range of the secret inside `line_text` (clipped to the line).
     pub secret_span: (usize, usize),
+    /// Every secret-shaped byte range of `line_text`, this finding's and its
+    /// neighbours' ([`shown::share_secrets`]): what a shown line hides.
+    /// Shared by the findings of one line, sorted and merged.
+    pub hidden: std::sync::Arc<[(usize, usize)]>,
     /// The matched secret, unredacted. Reports go through [`Finding::shown_secret`].
     pub secret: String,
     /// False for settings rules whose match is not confidential (`True`, `'*'`).
@@ -80,30 +87,27 @@ impl Finding {
     /// The secret as reports may print it.
     pub fn shown_secret(&self, show_secrets: bool) -> String {
         if show_secrets || !self.sensitive {
-            self.secret.clone()
+            shown::escape(&self.secret).into_owned()
         } else {
             redact(&self.secret)
         }
     }
 
-    /// The line with the secret replaced by what [`Finding::shown_secret`]
-    /// prints, and the byte range it occupies there.
+    /// The line with every secret on it redacted (unless `show_secrets`)
+    /// and control characters escaped, and the byte range this finding's
+    /// match occupies there.
     pub fn shown_line(&self, show_secrets: bool) -> (String, (usize, usize)) {
-        let (start, end) = self.secret_span;
-        let shown = if show_secrets || !self.sensitive {
-            self.line_text[start..end].to_string()
-        } else {
-            redact(&self.line_text[start..end])
-        };
-        let line = format!("{}{}{}", &self.line_text[..start], shown, &self.line_text[end..]);
-        (line, (start, start + shown.len()))
+        let mut hidden = self.hidden.to_vec();
+        if self.sensitive {
+            hidden.push(self.secret_span);
+        }
+        shown::line(&self.line_text, &hidden, self.secret_span, show_secrets)
     }
-}
 
-/// Keeps the first four characters of a secret and hides the rest.
-pub fn redact(secret: &str) -> String {
-    let kept: String = secret.chars().take(4).collect();
-    format!("{kept}****")
+    /// The path as a terminal may print it.
+    pub fn shown_path(&self) -> std::borrow::Cow<'_, str> {
+        shown::escape(&self.path)
+    }
 }
 
 /// A finding's identity across edits: the rule, the file and a hash of the
@@ -117,13 +121,6 @@ pub fn fingerprint(rule: &str, path: &str, secret: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redaction_keeps_four_characters() {
-        assert_eq!(redact("django-insecure-abc"), "djan****");
-        assert_eq!(redact("ab"), "ab****");
-        assert_eq!(redact("ééééé"), "éééé****");
-    }
 
     #[test]
     fn fingerprint_ignores_line_but_not_path() {

@@ -14,6 +14,12 @@ pub(crate) struct Outcome {
     pub(crate) bytes: u64,
     /// How analysers decided (which settings module is production, and why).
     pub(crate) notes: Vec<String>,
+    /// What the user asked for and did not get (a named path that matches
+    /// nothing): printed even without `-v`, never a silent success.
+    pub(crate) notices: Vec<String>,
+    /// Faults found on the way (objects a complete repository could not
+    /// give): listed after the report, and the scan exits 2.
+    pub(crate) faults: Vec<String>,
 }
 
 impl Outcome {

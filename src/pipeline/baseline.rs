@@ -33,7 +33,7 @@ pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
     };
 
     let every = index_paths(&repo)?;
-    let outcome = staged::outcome(&repo, Some(&every), &engine)?;
+    let outcome = staged::outcome(&repo, Some(&every), &engine).map_err(|err| source::explain(&repo, err))?;
 
     let found: Vec<Entry> = outcome.findings.iter().map(Entry::of).collect();
     let current: BTreeSet<&str> = found.iter().map(|entry| entry.fingerprint.as_str()).collect();

@@ -17,7 +17,7 @@ pub(super) fn outcome(roots: &[PathBuf], engine: &Engine) -> Result<Outcome> {
     let (rules, filters) = (&engine.rules, &engine.filters);
     let scanner = Scanner::new(rules);
     let filter = |blob: &Blob, findings| filters.apply(blob, findings);
-    let entries = paths::walk(roots)?;
+    let entries = paths::walk(roots, &engine.root)?;
     let mut outcome = parallel::scan_all(
         entries
             .par_iter()

@@ -107,7 +107,19 @@ impl Setup {
         }
         let text = match place {
             Place::Index(repo) => crate::source::staged::staged_file(repo, config::FILE_NAME)?,
-            Place::Disk => std::fs::read(root.join(config::FILE_NAME)).ok(),
+            Place::Disk => {
+                let path = root.join(config::FILE_NAME);
+                if path
+                    .symlink_metadata()
+                    .is_ok_and(|meta| meta.file_type().is_symlink())
+                {
+                    return Err(Error::new(format!(
+                        "{} is a symbolic link; keyward reads only a regular file: put the file itself there, or name it with --config",
+                        config::FILE_NAME
+                    )));
+                }
+                std::fs::read(path).ok()
+            }
         };
         let Some(bytes) = text else {
             return Ok(None);

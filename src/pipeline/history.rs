@@ -20,7 +20,7 @@ use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::history::{self, provenance, History, Selection};
 use crate::source::workspace::TreeWorkspace;
-use crate::source::Loaded;
+use crate::source::{self, Loaded, SkipReason};
 
 /// Who watches a long scan: notes about what it could not do, and progress.
 pub(crate) trait Watch: Sync {
@@ -38,7 +38,7 @@ pub(crate) fn scan(
     setup: &Setup,
     watch: &dyn Watch,
 ) -> Result<(Outcome, Engine)> {
-    let walked = history::walk(repo, selection)?;
+    let walked = history::walk(repo, selection).map_err(|err| source::explain(repo, err))?;
     if walked.commits.is_empty() {
         watch.note(match selection {
             Selection::Range(spec) => format!("{spec} holds no commits; nothing to scan"),
@@ -61,6 +61,7 @@ pub(crate) fn scan(
         .inspect(|loaded| watch.advance(loaded));
     let mut outcome = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings))?;
     watch.finish();
+    account_for_gaps(repo, &mut outcome);
     outcome.skipped.extend(walked.skipped.iter().cloned());
     let analysis = as_committed(repo, &walked, rules)?;
     absorb(&mut outcome, analysis, Vec::new(), &engine);
@@ -70,12 +71,79 @@ pub(crate) fn scan(
         .iter()
         .filter_map(|finding| finding.object)
         .collect();
-    let origins = provenance::origins(repo, &walked, &targets)?;
+    let origins = provenance::origins(repo, &walked, &targets).map_err(|err| source::explain(repo, err))?;
     for finding in &mut outcome.findings {
         finding.origin = finding.object.and_then(|id| origins.get(&id).cloned());
     }
     outcome.findings = keep_earliest(std::mem::take(&mut outcome.findings));
     Ok((outcome, engine))
+}
+
+/// Blobs that could not be read were skipped so that everything else is
+/// reported. In a partial clone, absent blobs are by design: a notice says
+/// how many and how to fetch them. Anywhere else each one is a fault, and
+/// the scan exits 2 after its report.
+fn account_for_gaps(repo: &Repository, outcome: &mut Outcome) {
+    let gaps: Vec<(&str, bool)> = outcome
+        .skipped
+        .iter()
+        .filter_map(|skipped| match &skipped.reason {
+            SkipReason::Unreadable { missing, .. } => Some((skipped.path.as_str(), *missing)),
+            _ => None,
+        })
+        .collect();
+    if gaps.is_empty() {
+        return;
+    }
+    let promisor = promisor_remote(repo);
+    if let Some(remote) = promisor
+        .as_deref()
+        .filter(|_| gaps.iter().all(|(_, missing)| *missing))
+    {
+        let first: Vec<&str> = gaps.iter().take(3).map(|(path, _)| *path).collect();
+        let more = match gaps.len() > first.len() {
+            true => ", ...",
+            false => "",
+        };
+        outcome.notices.push(format!(
+            "partial clone: {} not fetched, so not scanned ({}{more}); `git backfill` (git 2.49+) or `git fetch --refetch {remote}` after removing its filter (`git config --unset remote.{remote}.partialclonefilter`) fetches them",
+            match gaps.len() {
+                1 => "1 blob is".to_string(),
+                n => format!("{n} blobs are"),
+            },
+            first.join(", ")
+        ));
+        return;
+    }
+    outcome.faults = outcome
+        .skipped
+        .iter()
+        .filter_map(|skipped| match skipped.reason {
+            SkipReason::Unreadable { id, .. } => Some(match source::damage(repo, Some(id)) {
+                Some(cause) => format!("{}: {} ({cause})", skipped.path, skipped.reason),
+                None => format!("{}: {}", skipped.path, skipped.reason),
+            }),
+            _ => None,
+        })
+        .collect();
+}
+
+/// The remote a partial clone fetches missing objects from, if this is one
+/// (`extensions.partialClone`, or a remote marked `promisor`).
+fn promisor_remote(repo: &Repository) -> Option<String> {
+    let config = repo.config().ok()?.snapshot().ok()?;
+    if let Ok(remote) = config.get_string("extensions.partialclone") {
+        return Some(remote);
+    }
+    let remotes = repo.remotes().ok()?;
+    (0..remotes.len())
+        .filter_map(|index| remotes.get(index).ok().flatten())
+        .find(|name| {
+            config
+                .get_bool(&format!("remote.{name}.promisor"))
+                .unwrap_or(false)
+        })
+        .map(str::to_string)
 }
 
 /// Runs the workspace analysers for every commit that first brought in a

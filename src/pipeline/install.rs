@@ -15,7 +15,26 @@ const MARKER: &str = "# keyward pre-commit hook";
 /// where it went.
 pub(crate) fn install(force: bool) -> Result<PathBuf> {
     let repo = open_repository("run keyward install inside the repository to protect")?;
-    let hook = hooks_dir(&repo)?.join("pre-commit");
+    let dir = hooks_dir(&repo)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::new(format!(
+            "the hooks folder {} is a file, not a folder; point core.hooksPath at a folder (`git config core.hooksPath .githooks`) or unset it (`git config --unset core.hooksPath`)",
+            dir.display()
+        )));
+    }
+    let hook = dir.join("pre-commit");
+    if let Ok(target) = fs::read_link(&hook) {
+        // Writing through a link would write wherever it points, if anywhere.
+        let state = match hook.exists() {
+            true => "",
+            false => ", which does not exist",
+        };
+        return Err(Error::new(format!(
+            "{} is a symbolic link to {}{state}; keyward does not write through links: remove it and run `keyward install` again, or add `keyward scan --staged` to the hook it points to",
+            hook.display(),
+            target.display()
+        )));
+    }
     if let Ok(existing) = fs::read_to_string(&hook) {
         if !existing.contains(MARKER) && !force {
             return Err(Error::new(format!(
@@ -24,8 +43,7 @@ pub(crate) fn install(force: bool) -> Result<PathBuf> {
             )));
         }
     }
-    let dir = hook.parent().expect("a hook path has a folder");
-    fs::create_dir_all(dir).map_err(|err| Error::io("cannot create", dir, err))?;
+    fs::create_dir_all(&dir).map_err(|err| Error::io("cannot create", &dir, err))?;
     fs::write(&hook, script()?).map_err(|err| Error::io("cannot write", &hook, err))?;
     make_executable(&hook)?;
     Ok(hook)

@@ -25,6 +25,7 @@ pub(crate) use engine::{Engine, Place, Setup};
 
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
+use crate::finding::shown::share_secrets;
 use crate::finding::Finding;
 use crate::scan::drop_shadowed;
 use crate::source::{self, staged::repository_paths};
@@ -65,7 +66,7 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
                 true => None,
                 false => Some(repository_paths(repo, &request.paths)?),
             };
-            staged::outcome(repo, only.as_deref(), &engine)?
+            staged::outcome(repo, only.as_deref(), &engine).map_err(|err| source::explain(repo, err))?
         }
         None => disk::outcome(&request.paths, &engine)?,
     };
@@ -79,6 +80,7 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
 /// another name.
 fn absorb(outcome: &mut Outcome, mut findings: Vec<Finding>, notes: Vec<String>, engine: &Engine) {
     findings.append(&mut outcome.findings);
+    share_secrets(&mut findings);
     drop_shadowed(&mut findings, &engine.rules);
     findings.retain(|finding| !engine.filters.silences(finding));
     outcome.findings = findings;

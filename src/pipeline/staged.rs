@@ -18,7 +18,12 @@ use crate::source::{Blob, Loaded};
 /// analysers when the change wakes one.
 pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: &Engine) -> Result<Outcome> {
     let Some(change) = Staged::open(repo)? else {
-        return Ok(Outcome::default()); // Bare: nothing is staged.
+        let mut outcome = Outcome::default();
+        outcome.notices.push(format!(
+            "{} is a bare repository: it has no index, so nothing is staged; `keyward history` scans its commits",
+            repo.path().display()
+        ));
+        return Ok(outcome);
     };
     let (rules, filters) = (&engine.rules, &engine.filters);
     let scanner = Scanner::new(rules);
@@ -35,6 +40,9 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
         })
         .collect();
     let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    outcome.notices.extend(blobs.unmatched.iter().map(|path| {
+        format!("{path} matches nothing in the index (not staged, or deleted); nothing of it was scanned")
+    }));
     if analyze::wakes_on(rules, blobs.touched.iter()) {
         let workspace = change.workspace();
         let analysis = analyze::analyze_workspace(&workspace, rules, Some(&blobs.touched));

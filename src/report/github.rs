@@ -20,7 +20,7 @@ pub fn write(out: &mut impl Write, findings: &[Finding], show_secrets: bool) -> 
         writeln!(
             out,
             "::{command} file={},line={},col={},title={}::{}",
-            property(&finding.path),
+            property(&finding.shown_path()),
             finding.line,
             finding.column,
             property(&finding.rule),

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style as Paint};
 
 use super::{message, Style, Summary};
+use crate::finding::shown::escape;
 use crate::finding::{Finding, Origin, Severity};
 
 /// Lines longer than this are cut around the secret.
@@ -82,7 +83,7 @@ fn write_finding(
         out,
         "{gutter}{} {}:{}:{}",
         painter.paint("-->", blue),
-        finding.path,
+        finding.shown_path(),
         finding.line,
         finding.column
     )?;
@@ -117,7 +118,7 @@ fn write_finding(
             "{gutter} {} {} {}",
             painter.paint("=", blue),
             painter.paint("commit:", bold),
-            origin_line(origin)
+            escape(&origin_line(origin))
         )?;
     }
     if !finding.docs.is_empty() {

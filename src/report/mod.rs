@@ -12,6 +12,7 @@ mod sarif;
 use std::io::{self, Write};
 
 use crate::finding::outcome::Outcome;
+use crate::finding::shown::escape;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 pub(crate) use explain::explain;
@@ -81,10 +82,14 @@ pub fn write_summary(out: &mut impl Write, summary: Summary, color: bool, verbos
 /// Verbose output: how analysers decided, and one note per skipped file.
 pub fn write_notes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
     for note in &outcome.notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {}", escape(note))?;
     }
     for skipped in &outcome.skipped {
-        writeln!(out, "note: skipped {}: {}", skipped.path, skipped.reason)?;
+        writeln!(
+            out,
+            "note: skipped {}",
+            escape(&format!("{}: {}", skipped.path, skipped.reason))
+        )?;
     }
     Ok(())
 }

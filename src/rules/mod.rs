@@ -186,6 +186,7 @@ impl Rule {
             column: place.column,
             line_text: place.text,
             secret_span: place.span,
+            hidden: Default::default(),
             secret: String::from_utf8_lossy(secret).into_owned(),
             sensitive: self.sensitive,
             generic: self.generic,

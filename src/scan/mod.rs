@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use crate::analyze;
 use crate::finding::place::LineIndex;
+use crate::finding::shown::share_secrets;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
 use crate::source::Blob;
@@ -88,6 +89,9 @@ impl<'r> Scanner<'r> {
             }
         }
         drop_shadowed(&mut findings, self.rules);
+        // Before any filter drops one: a baselined secret still hides in
+        // its neighbour's frame.
+        share_secrets(&mut findings);
         findings
     }
 }

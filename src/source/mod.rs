@@ -15,7 +15,7 @@ use std::fmt;
 use git2::Oid;
 
 pub(crate) use relative::RelativePath;
-pub use repository::open_repository;
+pub use repository::{damage, explain, open_repository};
 
 /// One file's content, ready to scan.
 #[derive(Debug)]
@@ -57,9 +57,21 @@ pub struct Skipped {
 #[derive(Debug, Clone)]
 pub enum SkipReason {
     Binary,
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Submodule,
     Symlink,
+    /// A conflict not yet resolved: git commits nothing until it is staged.
+    Unmerged,
+    /// An object the repository should hold and could not give.
+    Unreadable {
+        id: git2::Oid,
+        /// Absent (not found), as in a partial clone, rather than damaged.
+        missing: bool,
+        why: String,
+    },
 }
 
 impl fmt::Display for SkipReason {
@@ -71,6 +83,10 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::Submodule => f.write_str("submodule"),
             SkipReason::Symlink => f.write_str("symbolic link"),
+            SkipReason::Unreadable { id, why, .. } => write!(f, "object {id} cannot be read: {why}"),
+            SkipReason::Unmerged => f.write_str(
+                "unmerged (a merge in progress); scanned once the conflict is resolved and staged",
+            ),
         }
     }
 }

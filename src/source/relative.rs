@@ -3,13 +3,20 @@
 //! source names its blobs this way, so globs, fingerprints and reports
 //! agree without trimming paths again.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
 
 pub(crate) struct RelativePath(String);
 
 impl RelativePath {
     pub(crate) fn new(text: &str) -> Self {
-        let text = text.replace('\\', "/");
+        // On Windows `\` separates folders; elsewhere it is part of a name,
+        // as git allows (`back\slash.py`).
+        let text = match cfg!(windows) {
+            true => text.replace('\\', "/"),
+            false => text.to_string(),
+        };
         let mut rest = text.as_str();
         while let Some(shorter) = rest.strip_prefix("./").filter(|shorter| !shorter.is_empty()) {
             rest = shorter;
@@ -26,17 +33,74 @@ impl RelativePath {
     }
 }
 
+/// Names paths given relative to the current folder (as git pathspecs
+/// are) relative to a root instead: the repository's, so that a scan run
+/// from `pkg/` still says `pkg/app.py`, and baselines and allowlists match.
+pub(crate) struct Base {
+    root: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Base {
+    pub(crate) fn new(root: &Path) -> Result<Base> {
+        Ok(Base {
+            root: normalize(&absolute(root)?),
+            cwd: absolute(Path::new("."))?,
+        })
+    }
+
+    /// The path relative to the root, or `None` when it lies outside.
+    pub(crate) fn name(&self, path: &Path) -> Option<String> {
+        let full = normalize(&self.cwd.join(path));
+        full.strip_prefix(&self.root)
+            .ok()
+            .map(|relative| RelativePath::of(relative).into_string())
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    path.canonicalize()
+        .map_err(|err| Error::io("cannot resolve", path, err))
+}
+
+/// Resolves `.` and `..` without touching the disk, so that a named file
+/// that no longer exists in the working tree still maps into the index.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::RelativePath;
 
     #[test]
-    fn leading_dots_and_backslashes_go() {
+    fn leading_dots_go_and_backslashes_are_separators_only_on_windows() {
         assert_eq!(
             RelativePath::new("./app/settings.py").into_string(),
             "app/settings.py"
         );
-        assert_eq!(RelativePath::new(".\\app\\x.py").into_string(), "app/x.py");
+        if cfg!(windows) {
+            assert_eq!(RelativePath::new(".\\app\\x.py").into_string(), "app/x.py");
+        } else {
+            assert_eq!(
+                RelativePath::new("back\\slash.py").into_string(),
+                "back\\slash.py"
+            );
+        }
         assert_eq!(RelativePath::new("./").into_string(), "./");
         assert_eq!(RelativePath::new(".env").into_string(), ".env");
     }

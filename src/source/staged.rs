@@ -6,10 +6,11 @@
 //! be committed). With no HEAD yet every staged line is new.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
 
+use super::relative::Base;
 use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
 use super::{AddedLines, Loaded, RelativePath, SkipReason};
@@ -30,6 +31,8 @@ pub struct StagedBlobs {
     pub touched: BTreeSet<String>,
     /// New path to old path, for files the change renames.
     pub renamed: BTreeMap<String, String>,
+    /// Named paths that match nothing in the index.
+    pub unmatched: Vec<String>,
 }
 
 impl<'r> Staged<'r> {
@@ -78,6 +81,8 @@ fn load(
     only: Option<&[String]>,
     max_size: u64,
 ) -> Result<StagedBlobs> {
+    // The root (`keyward scan --staged .` there) names the whole change.
+    let only = only.filter(|paths| !paths.iter().any(String::is_empty));
     let mut options = DiffOptions::new();
     options.context_lines(0).include_typechange(true);
     if let Some(paths) = only {
@@ -110,6 +115,10 @@ fn load(
             renamed.insert(path.clone(), path_string(delta.old_file().path()));
         }
         seen.insert(path.clone());
+        if delta.status() == Delta::Conflicted {
+            loaded.push(Loaded::skip(path, SkipReason::Unmerged));
+            continue;
+        }
         let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
             continue;
         };
@@ -127,12 +136,21 @@ fn load(
         }));
     }
 
+    let mut unmatched = Vec::new();
     for path in only.unwrap_or_default() {
         if seen.contains(path) {
             continue;
         }
         let Some(entry) = index.get_path(Path::new(path), 0) else {
-            continue; // Not in the index: deleted, or never added.
+            // Deleted, never added, or a folder.
+            let folder = format!("{path}/");
+            let in_folder = |name: &[u8]| name.starts_with(folder.as_bytes());
+            if !seen.iter().any(|seen| in_folder(seen.as_bytes()))
+                && !index.iter().any(|entry| in_folder(&entry.path))
+            {
+                unmatched.push(path.clone());
+            }
+            continue;
         };
         let mode = match entry.mode {
             0o120000 => FileMode::Link,
@@ -150,6 +168,7 @@ fn load(
         loaded,
         touched: seen,
         renamed,
+        unmatched,
     })
 }
 
@@ -211,7 +230,7 @@ fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<Add
 fn open_index(repo: &Repository) -> Result<Index> {
     match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => Index::open(Path::new(&file)).map_err(|err| {
-            Error::git(
+            index_fault(
                 format!(
                     "cannot read the index named by GIT_INDEX_FILE ({})",
                     Path::new(&file).display()
@@ -221,8 +240,27 @@ fn open_index(repo: &Repository) -> Result<Index> {
         }),
         None => repo
             .index()
-            .map_err(|err| Error::git(format!("cannot read the index of {}", repo.path().display()), err)),
+            .map_err(|err| index_fault(format!("cannot read the index of {}", repo.path().display()), err)),
     }
+}
+
+/// Why an index cannot be read, in git's terms: the two index formats
+/// libgit2 does not read and the git setting that turns each off, or a
+/// damaged file (libgit2 says "no longer exists" of a bad checksum).
+fn index_fault(doing: String, err: git2::Error) -> Error {
+    let cause = match err.message() {
+        message if message.contains("extension: 'link'") => {
+            "it is a split index (core.splitIndex), which keyward's git library cannot read; `git config core.splitIndex false && git update-index --no-split-index` turns it off"
+        }
+        message if message.contains("extension: 'sdir'") => {
+            "it is a sparse index (index.sparse), which keyward's git library cannot read; `git sparse-checkout set --no-sparse-index <patterns>` (`git sparse-checkout list` shows them) turns it off"
+        }
+        _ if err.class() == git2::ErrorClass::Index => {
+            "the index file is damaged or truncated; `git status` shows what git makes of it, and `git read-tree HEAD` rebuilds it from HEAD (staged changes are lost)"
+        }
+        _ => return Error::git(doing, err),
+    };
+    Error::new(format!("{doing}: {cause} ({})", crate::error::git_message(&err)))
 }
 
 fn path_string(path: Option<&Path>) -> String {
@@ -236,44 +274,19 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
     let workdir = repo
         .workdir()
         .ok_or_else(|| Error::new("a bare repository has no staged files to name"))?;
-    let workdir = normalize(&absolute(workdir)?);
-    let cwd = absolute(Path::new("."))?;
+    let base = Base::new(workdir)?;
     given
         .iter()
         .map(|path| {
-            let full = normalize(&cwd.join(path));
-            full.strip_prefix(&workdir)
-                .map(|relative| RelativePath::of(relative).into_string())
-                .map_err(|_| {
-                    Error::new(format!(
-                        "{} is outside the repository at {}",
-                        path.display(),
-                        workdir.display()
-                    ))
-                })
+            base.name(path).ok_or_else(|| {
+                Error::new(format!(
+                    "{} is outside the repository at {}",
+                    path.display(),
+                    base.root().display()
+                ))
+            })
         })
         .collect()
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    path.canonicalize()
-        .map_err(|err| Error::io("cannot resolve", path, err))
-}
-
-/// Resolves `.` and `..` without touching the disk, so that a named file
-/// that no longer exists in the working tree still maps into the index.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The staged content of one repository-relative path, if the index holds
@@ -284,6 +297,9 @@ pub fn staged_file(repo: &Repository, path: &str) -> Result<Option<Vec<u8>>> {
     }
     let index = open_index(repo)?;
     match index.get_path(Path::new(path), 0) {
+        Some(entry) if entry.mode == 0o120000 => Err(Error::new(format!(
+            "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
+        ))),
         Some(entry) => read_blob(repo, entry.id, path).map(Some),
         None => Ok(None),
     }

@@ -29,6 +29,27 @@ impl Repo {
         }
     }
 
+    /// A temporary folder (not a repository) holding a copy of `from`: a
+    /// fixture scanned as its own project, not as a folder of keyward's
+    /// repository (whose root would name its paths `tests/...`).
+    pub fn copy_of(from: &Path) -> Repo {
+        fn copy(from: &Path, to: &Path) {
+            fs::create_dir_all(to).unwrap();
+            for entry in fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                let target = to.join(entry.file_name());
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    fs::copy(entry.path(), target).unwrap();
+                }
+            }
+        }
+        let repo = Repo::empty_dir();
+        copy(from, repo.path());
+        repo
+    }
+
     /// A repository with a submodule staged at `vendor/sub` and a symbolic
     /// link at `link`; the second repository is the submodule's origin.
     pub fn with_submodule_and_symlink() -> (Repo, Repo) {

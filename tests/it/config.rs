@@ -180,6 +180,9 @@ fn a_custom_rule_must_prove_itself() {
         err.starts_with("keyward: error: .keyward.toml:2:1: rule acme.token (.keyward.toml): example at \"example\" is not found"),
         "{err}"
     );
+    // Examples are often real-looking tokens: never echoed whole.
+    assert!(!err.contains("acme_0123"), "{err}");
+    assert!(err.contains(": toke**** ("), "{err}");
     let bad_regex = CUSTOM_RULE.replace("{16})'", "{16}'");
     let err = config_error(&bad_regex);
     assert!(

@@ -48,7 +48,7 @@ fn labels_with_severity() -> Vec<(String, Place, Option<String>)> {
 
 fn scan_corpus_with_severity() -> BTreeMap<Place, String> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let run: Run = Repo::empty_dir().keyward_in(&corpus, &["scan", "files", "--format", "json"]);
+    let run: Run = Repo::copy_of(&corpus).keyward(&["scan", "files", "--format", "json"]);
     run.findings()
         .into_iter()
         .map(|(rule, path, line, severity)| ((rule, path, line), severity))

@@ -280,31 +280,6 @@ fn an_empty_repository_says_so_and_exits_0() {
 }
 
 #[test]
-fn a_missing_object_is_named_with_exit_code_2() {
-    let repo = Repo::new();
-    repo.stage("app.py", "print('hello')\n");
-    repo.commit("start");
-    let blob = repo.git(&["rev-parse", "HEAD:app.py"]).trim().to_string();
-    let loose = repo.path().join(".git/objects").join(&blob[..2]).join(&blob[2..]);
-    std::fs::remove_file(&loose).expect("the blob is a loose object");
-
-    let run = repo.keyward(&["history"]);
-    assert_eq!(run.code(), 2, "{}", run.stdout());
-    let stderr = run.stderr();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.starts_with(&format!("keyward: error: cannot read object {blob} (app.py): ")),
-        "{stderr}"
-    );
-    assert!(
-        stderr
-            .trim_end()
-            .ends_with("run `git fsck` to check the repository"),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn lfs_pointers_submodules_and_symlinks() {
     let (repo, _sub) = Repo::with_submodule_and_symlink();
     repo.stage(

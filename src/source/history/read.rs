@@ -9,7 +9,7 @@ use git2::Repository;
 use rayon::prelude::*;
 
 use super::walk::Unique;
-use crate::error::{Error, Result};
+use crate::error::{git_message, Error, Result};
 use crate::source::repository::{blob_size, unreadable};
 use crate::source::{Loaded, SkipReason};
 
@@ -30,7 +30,23 @@ pub fn read<'a>(
         .map(move |unique| with_repository(git_dir, |repo| load(repo, unique, max_size)))
 }
 
+/// One blob; one that cannot be read is skipped with its reason, so the
+/// scan goes on and the pipeline decides what the gaps mean.
 fn load(repo: &Repository, unique: &Unique, max_size: u64) -> Result<Loaded> {
+    match read_blob(repo, unique, max_size) {
+        Err(Error::Object { id, source, .. }) => Ok(Loaded::skip(
+            unique.path.clone(),
+            SkipReason::Unreadable {
+                id,
+                missing: source.code() == git2::ErrorCode::NotFound,
+                why: git_message(&source),
+            },
+        )),
+        other => other,
+    }
+}
+
+fn read_blob(repo: &Repository, unique: &Unique, max_size: u64) -> Result<Loaded> {
     let odb = repo
         .odb()
         .map_err(|err| Error::git("cannot open the object database", err))?;
