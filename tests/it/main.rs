@@ -17,4 +17,5 @@ mod paths;
 mod precommit;
 mod projects;
 mod readme;
+mod shapes;
 mod staged;

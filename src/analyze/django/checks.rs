@@ -3,6 +3,8 @@
 //! in base.py); `own` judges what a module itself writes, whatever its
 //! role.
 
+use std::rc::Rc;
+
 use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
@@ -42,7 +44,7 @@ impl<'a> Sink<'a> {
         let Some(rule) = self.rules.get(id.as_str()) else {
             return;
         };
-        let mut place = binding.place.clone();
+        let mut place = (*binding.place).clone();
         let (start, end) = place.span;
         let shown = match secret {
             Some(secret) => {
@@ -67,7 +69,7 @@ impl<'a> Sink<'a> {
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
         if let Some(mut binding) = self.bind_range(&module.path, 0..end) {
-            binding.place.span = (0, 0);
+            Rc::make_mut(&mut binding.place).span = (0, 0);
             self.emit(id, Severity::Warn, &binding, Some(""), note);
         }
     }
@@ -78,7 +80,7 @@ impl<'a> Sink<'a> {
         Some(Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
             path: path.to_string(),
-            place: LineIndex::new(&source).locate(&source, range),
+            place: Rc::new(LineIndex::new(&source).locate(&source, range)),
             conditional: false,
         })
     }

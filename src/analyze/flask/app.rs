@@ -10,7 +10,7 @@ use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, DEBUG_RUN, SECRET_KEY};
 use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::eval::{Outcome, Py, Scope};
-use crate::analyze::python::{string_literal, Module};
+use crate::analyze::python::{descendants, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
 
@@ -34,24 +34,12 @@ const LOOPBACK_HOSTS: &[&str] = &["127.0.0.1", "localhost", "::1"];
 const ENTRY_POINTS: &[&str] = &["wsgi", "asgi", "passenger_wsgi"];
 
 pub fn check(module: &Module, scope: &Scope, file: &File, hits: &mut Vec<Hit>) {
-    let mut nodes = Vec::new();
-    collect(module.tree.root_node(), &mut nodes);
-    for node in nodes {
+    for node in descendants(module.tree.root_node()) {
         match node.kind() {
             "assignment" => assignment(module, scope, file, node, hits),
             "call" => call(module, scope, file, node, hits),
             _ => {}
         }
-    }
-}
-
-fn collect<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    if matches!(node.kind(), "assignment" | "call") {
-        out.push(node);
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect(child, out);
     }
 }
 
@@ -291,9 +279,7 @@ fn later_loader(module: &Module, statement: Node<'_>) -> Option<String> {
     let scope = ancestors(statement)
         .find(|node| node.kind() == "function_definition")
         .unwrap_or_else(|| module.tree.root_node());
-    let mut calls = Vec::new();
-    collect(scope, &mut calls);
-    calls.into_iter().find_map(|call| {
+    descendants(scope).find_map(|call| {
         if call.kind() != "call" || call.start_byte() <= statement.end_byte() {
             return None;
         }

@@ -75,6 +75,30 @@ fn unescape(escape: &str) -> String {
     }
 }
 
+/// Every named node under `node`, itself first, in source order. A cursor
+/// walk, not recursion: a file can nest expressions thousands deep.
+pub fn descendants(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    let mut cursor = node.walk();
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        let current = cursor.node();
+        if !cursor.goto_first_child() {
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if current.is_named() {
+            return Some(current);
+        }
+    })
+}
+
 /// Whether a string node is an f-string with at least one `{field}`.
 pub fn is_interpolated(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
