@@ -1,12 +1,13 @@
 //! Inputs whose shape, not size, used to crash keyward or make it slow:
-//! deep nesting, long chains, import graphs. Each runs at ten times the
+//! deep nesting, long chains, import graphs, deep trees. Each runs at ten times the
 //! size that broke (where that stays quick in a debug build) and must
 //! finish, within a generous bound, with its finding. `benches/input_shapes.py`
 //! times the larger sizes.
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{finding, Repo};
+use crate::common::{finding, isolated, Repo, AWS_KEY};
 
 const SETTINGS: &str = "shop/settings/production.py";
 
@@ -165,4 +166,33 @@ fn star_import_graphs_cost_each_module_once() {
             "{name}"
         );
     }
+}
+
+/// A commit whose tree nests folders 30,000 deep, with a key at the
+/// bottom, overflowed the stack of `history` (git's own fast-import fails
+/// deeper; `benches/input_shapes.py` writes 100,000 levels itself).
+#[test]
+fn history_walks_a_tree_nested_30000_folders_deep() {
+    const DEPTH: usize = 30_000;
+    let repo = Repo::new();
+    let path = format!("{}keys.py", "d/".repeat(DEPTH));
+    let data = format!("aws = '{AWS_KEY}'\n");
+    let stream = format!(
+        "commit refs/heads/main\ncommitter Test <test@example.org> 0 +0000\ndata 4\ndeep\nM 100644 inline {path}\ndata {}\n{data}\n",
+        data.len()
+    );
+    repo.write(".git/fast-import-stream", &stream);
+    let input = std::fs::File::open(repo.path().join(".git/fast-import-stream")).unwrap();
+    let status = isolated(Command::new("git"), repo.path())
+        .args(["fast-import", "--quiet"])
+        .stdin(input)
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let run = timed(&repo, &["history"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(
+        run.findings(),
+        vec![finding("aws.access-key-id", &path, 1, "block")]
+    );
 }
