@@ -8,6 +8,7 @@ mod baseline;
 mod config;
 mod corpus;
 mod django;
+mod encodings;
 mod explain;
 mod formats;
 mod frameworks;
