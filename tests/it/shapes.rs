@@ -77,7 +77,8 @@ fn deeply_nested_settings_neither_abort_nor_hide_debug() {
 }
 
 /// The same shapes in a Flask app and in code the SQL and pickle checks
-/// read: both walk every node of the file.
+/// read: both walk every node of the file, and the SQL check follows a
+/// variable through nested patterns and blocks.
 #[test]
 fn deeply_nested_code_is_read_to_the_end() {
     let deep = nested(10_000, "(", "1", ")");
@@ -90,10 +91,20 @@ fn deeply_nested_code_is_read_to_the_end() {
         "shop/views.py",
         format!("import pickle\nX = [{deep}]\ndef view(request):\n    return pickle.loads(request.body)\n"),
     );
+    let pattern = nested(10_000, "[", "x", "]");
+    let sql = nested(10_000, "(", "\"SELECT \" + q", ")");
+    repo.stage(
+        "shop/db.py",
+        format!("def view(request, q):\n    {pattern} = q\n    if q:\n        y = {deep}\n    sql = {sql}\n    cursor.execute(sql)\n"),
+    );
     let run = timed(&repo, &["scan", "--staged"]);
     let rules: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.0, f.2)).collect();
     assert!(rules.contains(&("flask.debug-run".into(), 4)), "{rules:?}");
     assert!(rules.contains(&("python.pickle-load".into(), 4)), "{rules:?}");
+    assert!(
+        rules.contains(&("django.sql-interpolation".into(), 6)),
+        "{rules:?}"
+    );
 }
 
 /// `V0 = V1 = ... = True` with 100,000 targets reached 23 GB: each

@@ -10,7 +10,7 @@ use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, DEBUG_RUN, SECRET_KEY};
 use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::eval::{Outcome, Py, Scope};
-use crate::analyze::python::{descendants, string_literal, Module};
+use crate::analyze::python::{ancestors, descendants, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
 
@@ -236,7 +236,7 @@ fn run(
         });
     let open = host.as_deref().is_some_and(|host| OPEN_HOSTS.contains(&host));
     let loopback = host.as_deref().is_some_and(|host| LOOPBACK_HOSTS.contains(&host));
-    let guarded = ancestors(node).any(|ancestor| {
+    let guarded = ancestors(module, node).into_iter().rev().any(|ancestor| {
         ancestor.kind() == "function_definition"
             || (ancestor.kind() == "if_statement"
                 && ancestor
@@ -269,14 +269,12 @@ fn run(
     });
 }
 
-fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    std::iter::successors(node.parent(), |node| node.parent())
-}
-
 /// A config loader called after `statement`, in the same function (or at
 /// module level), that would replace the key it sets.
 fn later_loader(module: &Module, statement: Node<'_>) -> Option<String> {
-    let scope = ancestors(statement)
+    let scope = ancestors(module, statement)
+        .into_iter()
+        .rev()
         .find(|node| node.kind() == "function_definition")
         .unwrap_or_else(|| module.tree.root_node());
     descendants(scope).find_map(|call| {

@@ -99,6 +99,30 @@ pub fn descendants(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     })
 }
 
+/// `node`'s ancestors, outermost first. Found from the root down with one
+/// cursor: tree-sitter's `parent()` searches from the root itself, so
+/// climbing a deep tree parent by parent would take quadratic time.
+pub fn ancestors<'t>(module: &'t Module, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut path = Vec::new();
+    let mut cursor = module.tree.root_node().walk();
+    let holds =
+        |outer: Node<'_>| outer.start_byte() <= node.start_byte() && node.end_byte() <= outer.end_byte();
+    while cursor.node() != node {
+        path.push(cursor.node());
+        let mut found = cursor.goto_first_child_for_byte(node.start_byte()).is_some();
+        while found && !holds(cursor.node()) {
+            found = cursor.goto_next_sibling();
+        }
+        if !found {
+            // An empty node the search cannot place: climb instead.
+            path = std::iter::successors(node.parent(), |n| n.parent()).collect();
+            path.reverse();
+            break;
+        }
+    }
+    path
+}
+
 /// Whether a string node is an f-string with at least one `{field}`.
 pub fn is_interpolated(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
