@@ -132,7 +132,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         .is_none_or(|debug| debug.value.unset.truthy() == Some(false));
     match names.get("ALLOWED_HOSTS") {
         Some(hosts) if !hosts.conditional => match &hosts.value.unset {
-            Outcome::Value(Py::List(items)) if items.contains(&Py::Str("*".into())) => {
+            Outcome::Value(Py::List(items)) if items.contains(&Py::Str(Rc::new("*".into()))) => {
                 sink.emit(
                     ids::DJANGO_ALLOWED_HOSTS,
                     Severity::Block,
@@ -210,7 +210,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         let well_formed = match &header.value.unset {
             Outcome::Value(Py::List(pair)) => matches!(
                 pair.as_slice(),
-                [Py::Str(name), Py::Str(value)] if name.starts_with("HTTP_") && value == "https"
+                [Py::Str(name), Py::Str(value)] if name.starts_with("HTTP_") && value.as_str() == "https"
             ),
             Outcome::Value(Py::None) | Outcome::Unknown | Outcome::Raises => true,
             Outcome::Value(_) => false,

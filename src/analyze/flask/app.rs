@@ -231,7 +231,7 @@ fn run(
         .map(|(_, node)| *node)
         .or_else(|| positional.first().copied().filter(|node| node.kind() == "string"))
         .and_then(|node| match scope.eval(module, node).unset {
-            Outcome::Value(Py::Str(host)) => Some(host),
+            Outcome::Value(Py::Str(host)) => Some(host.to_string()),
             _ => None,
         });
     let open = host.as_deref().is_some_and(|host| OPEN_HOSTS.contains(&host));

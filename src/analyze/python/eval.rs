@@ -26,7 +26,8 @@ pub enum Py {
     None,
     Bool(bool),
     Int(i64),
-    Str(String),
+    /// Shared like lists: `KEY += "..."` line after line appends in place.
+    Str(Rc<String>),
     /// Shared, so that a value bound to many names, or extended by `+=`
     /// line after line, is not copied each time.
     List(Rc<Vec<Py>>),
@@ -134,7 +135,7 @@ impl Cast {
     fn apply(self, raw: &str) -> Outcome {
         let lower = raw.trim().to_ascii_lowercase();
         match self {
-            Cast::Raw => Outcome::Value(Py::Str(raw.to_string())),
+            Cast::Raw => Outcome::Value(Py::Str(Rc::new(raw.to_string()))),
             Cast::EnvironBool => {
                 Outcome::Value(Py::Bool(lower.parse::<i64>().map(|n| n != 0).unwrap_or_else(
                     |_| matches!(lower.as_str(), "true" | "on" | "ok" | "y" | "yes" | "1"),
@@ -152,7 +153,7 @@ impl Cast {
             Cast::List => Outcome::Value(Py::List(Rc::new(
                 raw.split(',')
                     .filter(|s| !s.is_empty())
-                    .map(|s| Py::Str(s.to_string()))
+                    .map(|s| Py::Str(Rc::new(s.to_string())))
                     .collect(),
             ))),
         }
@@ -269,7 +270,7 @@ impl Scope {
                 .map(|n| Evaluated::constant(Py::Int(n)))
                 .unwrap_or_else(|_| Evaluated::unknown()),
             "string" | "concatenated_string" => match string_literal(module, node) {
-                Some(text) => Evaluated::constant(Py::Str(text)),
+                Some(text) => Evaluated::constant(Py::Str(Rc::new(text))),
                 None => Evaluated::unknown(),
             },
             "list" | "tuple" | "set" => self.sequence(module, node),
@@ -430,17 +431,23 @@ impl Scope {
             let receiver = self.eval(module, receiver);
             return match method {
                 "lower" | "upper" | "strip" => receiver.then(move |value| match value {
-                    Py::Str(s) => Outcome::Value(Py::Str(match method {
+                    Py::Str(s) => Outcome::Value(Py::Str(Rc::new(match method {
                         "lower" => s.to_lowercase(),
                         "upper" => s.to_uppercase(),
                         _ => s.trim().to_string(),
-                    })),
+                    }))),
                     _ => Outcome::Unknown,
                 }),
                 "split" => receiver.then(move |value| match value {
                     Py::Str(s) => Outcome::Value(Py::List(Rc::new(match &separator {
-                        Some(sep) => s.split(sep.as_str()).map(|p| Py::Str(p.to_string())).collect(),
-                        None => s.split_whitespace().map(|p| Py::Str(p.to_string())).collect(),
+                        Some(sep) => s
+                            .split(sep.as_str())
+                            .map(|p| Py::Str(Rc::new(p.to_string())))
+                            .collect(),
+                        None => s
+                            .split_whitespace()
+                            .map(|p| Py::Str(Rc::new(p.to_string())))
+                            .collect(),
                     }))),
                     _ => Outcome::Unknown,
                 }),
@@ -585,7 +592,7 @@ impl Scope {
 pub fn plus(left: Evaluated, right: &Evaluated) -> Evaluated {
     let add = |a: Outcome, b: &Outcome| match (a, b) {
         (Outcome::Value(Py::Str(mut a)), Outcome::Value(Py::Str(b))) => {
-            a.push_str(b);
+            Rc::make_mut(&mut a).push_str(b);
             Outcome::Value(Py::Str(a))
         }
         (Outcome::Value(Py::List(mut a)), Outcome::Value(Py::List(b))) => {
@@ -624,7 +631,7 @@ pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
     };
     let (unset, set) = (world(|e| &e.unset), world(|e| &e.set));
     let handler_literal = arms.iter().skip(1).find_map(|arm| match &arm.unset {
-        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.clone()),
+        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.to_string()),
         _ => None,
     });
     let env_default = match arms.first() {
@@ -650,7 +657,7 @@ pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
 /// its raw string goes through `cast`.
 fn env_call(default: Option<Evaluated>, cast: Cast, required_without_default: bool) -> Evaluated {
     let env_default = default.as_ref().and_then(|d| match &d.unset {
-        Outcome::Value(Py::Str(text)) if d.literal => Some(text.clone()),
+        Outcome::Value(Py::Str(text)) if d.literal => Some(text.to_string()),
         _ => None,
     });
     let unset = match default {
@@ -767,12 +774,12 @@ mod tests {
         let e = last("ALLOWED_HOSTS = os.getenv('HOSTS', '*').split(',')");
         assert_eq!(
             e.unset,
-            Outcome::Value(Py::List(Rc::new(vec![Py::Str("*".into())])))
+            Outcome::Value(Py::List(Rc::new(vec![Py::Str(Rc::new("*".into()))])))
         );
         let e = last("ALLOWED_HOSTS = env.list('HOSTS', default=['*'])");
         assert_eq!(
             e.unset,
-            Outcome::Value(Py::List(Rc::new(vec![Py::Str("*".into())])))
+            Outcome::Value(Py::List(Rc::new(vec![Py::Str(Rc::new("*".into()))])))
         );
     }
 }
