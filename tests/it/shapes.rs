@@ -216,3 +216,25 @@ fn history_walks_a_tree_nested_30000_folders_deep() {
         vec![finding("aws.access-key-id", &path, 1, "block")]
     );
 }
+
+/// A Flask app that sets its key 20,000 times ran past ten minutes (each
+/// key searched the module again for a later config loader).
+#[test]
+fn many_flask_config_keys_are_linear() {
+    let keys: String = (0..20_000)
+        .map(|i| format!("app.config['SECRET_KEY'] = 'k{i}-abcdefghijklmnopqrstuvwxyz'\n"))
+        .collect();
+    let repo = Repo::new();
+    repo.stage(
+        "app.py",
+        format!(
+            "from flask import Flask\napp = Flask(__name__)\n{keys}app.config.from_pyfile('config.py')\n"
+        ),
+    );
+    let run = timed(&repo, &["scan", "--staged", "--rules", "flask.secret-key"]);
+    let found = run.findings();
+    assert_eq!(found.len(), 20_000);
+    // The loader called after them replaces every key: each warns.
+    assert_eq!(found[0], finding("flask.secret-key", "app.py", 3, "warn"));
+    assert!(found.iter().all(|f| f.3 == "warn"));
+}

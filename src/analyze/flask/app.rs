@@ -158,7 +158,7 @@ fn setting_value(
             let Some(key) = value::literal_key(module, scope, value) else {
                 return;
             };
-            let loader = later_loader(module, statement);
+            let loader = later_loader(module, file, statement);
             let what = if key.fallback {
                 "a literal fallback key"
             } else {
@@ -271,18 +271,58 @@ fn run(
 
 /// A config loader called after `statement`, in the same function (or at
 /// module level), that would replace the key it sets.
-fn later_loader(module: &Module, statement: Node<'_>) -> Option<String> {
-    let scope = ancestors(module, statement)
-        .into_iter()
-        .rev()
-        .find(|node| node.kind() == "function_definition")
-        .unwrap_or_else(|| module.tree.root_node());
-    descendants(scope).find_map(|call| {
-        if call.kind() != "call" || call.start_byte() <= statement.end_byte() {
-            return None;
+fn later_loader(module: &Module, file: &File, statement: Node<'_>) -> Option<String> {
+    file.loaders.get_or_init(|| Loaders::new(module)).after(statement)
+}
+
+/// Where a module calls config loaders and where its functions are, found
+/// in one walk: searching the scope again for each key took quadratic time
+/// in a file that sets many.
+pub(super) struct Loaders {
+    /// Each loader call's start, and its method, in source order.
+    calls: Vec<(usize, String)>,
+    functions: Vec<std::ops::Range<usize>>,
+}
+
+impl Loaders {
+    fn new(module: &Module) -> Self {
+        let mut loaders = Loaders {
+            calls: Vec::new(),
+            functions: Vec::new(),
+        };
+        for node in descendants(module.tree.root_node()) {
+            match node.kind() {
+                "function_definition" => loaders.functions.push(node.byte_range()),
+                "call" => {
+                    let method = node
+                        .child_by_field_name("function")
+                        .map(|function| module.text(function))
+                        .and_then(|text| text.rsplit_once('.').map(|(_, method)| method.to_string()));
+                    if let Some(method) = method.filter(|method| LOADERS.contains(&method.as_str())) {
+                        loaders.calls.push((node.start_byte(), method));
+                    }
+                }
+                _ => {}
+            }
         }
-        let function = module.text(call.child_by_field_name("function")?);
-        let (_, method) = function.rsplit_once('.')?;
-        LOADERS.contains(&method).then(|| method.to_string())
-    })
+        loaders
+    }
+
+    /// The first loader called after `statement` inside its innermost function.
+    fn after(&self, statement: Node<'_>) -> Option<String> {
+        let scope_end = self
+            .functions
+            .iter()
+            .filter(|f| f.start <= statement.start_byte() && statement.end_byte() <= f.end)
+            .map(|f| f.end)
+            .min()
+            .unwrap_or(usize::MAX);
+        let next = self
+            .calls
+            .partition_point(|(start, _)| *start <= statement.end_byte());
+        self.calls
+            .get(next)
+            .filter(|(start, _)| *start < scope_end)
+            .map(|(_, method)| method.clone())
+    }
 }
