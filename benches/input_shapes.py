@@ -52,6 +52,13 @@ def shapes(scale: float):
     yield "A = B = ...", {SETTINGS: f"{targets} = True\nDEBUG = V0\n"}, ["scan", "."], None
     hosts = "".join(f"ALLOWED_HOSTS += ['h{i}.example.com']\n" for i in range(n(100_000)))
     yield "+= lines", {SETTINGS: f"ALLOWED_HOSTS = []\n{hosts}ALLOWED_HOSTS += ['*']\n"}, ["scan", "."], None
+    keys = "".join(f"SECRET_KEY += 'k{i}'\n" for i in range(n(100_000)))
+    yield "+= string lines", {SETTINGS: f"DEBUG = False\nSECRET_KEY = ''\n{keys}"}, ["scan", "."], None
+    config = "".join(f"app.config['SECRET_KEY'] = 'k{i}-abcdefghijklmnopqrstuvwxyz'\n" for i in range(n(20_000)))
+    flask = f"from flask import Flask\napp = Flask(__name__)\n{config}"
+    yield "Flask config keys", {"app.py": flask}, ["scan", "."], None
+    sql = "".join("    cursor.execute('SELECT ' + q)\n" for _ in range(n(2_000)))
+    yield "SQL in one function", {"db.py": f"def view(request, q):\n{sql}"}, ["scan", "."], None
     yield "star-import clique", clique(n(10)), ["scan", "."], None
     yield "star-import chain", chain(n(300)), ["scan", "."], None
     yield "star-import ring", ring(n(5_000)), ["scan", "."], None
