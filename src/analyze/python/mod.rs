@@ -8,12 +8,18 @@ pub(crate) mod arguments;
 pub mod eval;
 pub mod statements;
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use tree_sitter::{Node, Parser, Tree};
 
 /// A parsed Python file.
 pub struct Module {
     pub source: Vec<u8>,
     pub tree: Tree,
+    /// [`Module::targets`], by scope node id, once asked for.
+    targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
 }
 
 impl Module {
@@ -26,7 +32,36 @@ impl Module {
         Some(Module {
             source: source.to_vec(),
             tree,
+            targets: RefCell::default(),
         })
+    }
+
+    /// Every name an assignment, `+=` or `for` binds anywhere under `scope`
+    /// (a function or the module), found once per scope: a search for a
+    /// name's assignments can stop at once when the name is not among
+    /// them, rather than read back through every statement each time.
+    pub fn targets(&self, scope: Node<'_>) -> Rc<HashSet<String>> {
+        if let Some(known) = self.targets.borrow().get(&scope.id()) {
+            return known.clone();
+        }
+        let mut names = HashSet::new();
+        for node in descendants(scope) {
+            if matches!(
+                node.kind(),
+                "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause"
+            ) {
+                if let Some(left) = node.child_by_field_name("left") {
+                    names.extend(
+                        descendants(left)
+                            .filter(|n| n.kind() == "identifier")
+                            .map(|n| self.text(n)),
+                    );
+                }
+            }
+        }
+        let names = Rc::new(names);
+        self.targets.borrow_mut().insert(scope.id(), names.clone());
+        names
     }
 
     /// A node's source text (invalid UTF-8 replaced).

@@ -292,7 +292,15 @@ fn binds(module: &Module, target: Node<'_>, name: &str) -> bool {
 pub fn assignments<'t>(module: &'t Module, name: &str, at: Node<'t>) -> Option<Vec<(Node<'t>, bool)>> {
     let mut values = Vec::new();
     let mut statement = at;
-    for parent in ancestors(module, at).into_iter().rev() {
+    let ancestors = ancestors(module, at);
+    let scope = ancestors
+        .iter()
+        .rev()
+        .find(|node| matches!(node.kind(), "function_definition" | "module"));
+    if scope.is_some_and(|scope| !module.targets(*scope).contains(name)) {
+        return None;
+    }
+    for parent in ancestors.into_iter().rev() {
         match parent.kind() {
             "block" => {
                 let mut sibling = statement.prev_named_sibling();
