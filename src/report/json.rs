@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
 use super::{message, Summary};
@@ -9,8 +10,25 @@ use crate::finding::{Finding, Severity};
 
 #[derive(Serialize)]
 struct Report<'a> {
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     summary: Summary,
+}
+
+/// The findings, each converted when its turn comes to be written, so that
+/// the report costs no memory per finding.
+struct Findings<'a> {
+    findings: &'a [Finding],
+    show_secrets: bool,
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.findings.len()))?;
+        for finding in self.findings {
+            seq.serialize_element(&JsonFinding::new(finding, self.show_secrets))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -49,33 +67,39 @@ pub fn write(
     show_secrets: bool,
 ) -> io::Result<()> {
     let report = Report {
-        findings: findings
-            .iter()
-            .map(|finding| JsonFinding {
-                rule: &finding.rule,
-                severity: finding.severity,
-                path: &finding.path,
-                line: finding.line,
-                column: finding.column,
-                message: message(finding),
-                secret: finding.shown_secret(show_secrets),
-                fingerprint: &finding.fingerprint,
-                remediation: &finding.remediation,
-                docs: &finding.docs,
-                commit: finding.origin.as_ref().map(|origin| JsonCommit {
-                    id: origin.commit.to_string(),
-                    author: &origin.author,
-                    email: &origin.email,
-                    date: &origin.date,
-                    path: &origin.path,
-                    blob: origin.blob.to_string(),
-                    other_commits: origin.commits.saturating_sub(1),
-                    other_paths: origin.paths.len().saturating_sub(1),
-                }),
-            })
-            .collect(),
+        findings: Findings {
+            findings,
+            show_secrets,
+        },
         summary,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+impl<'a> JsonFinding<'a> {
+    fn new(finding: &'a Finding, show_secrets: bool) -> Self {
+        JsonFinding {
+            rule: &finding.rule,
+            severity: finding.severity,
+            path: &finding.path,
+            line: finding.line,
+            column: finding.column,
+            message: message(finding),
+            secret: finding.shown_secret(show_secrets),
+            fingerprint: &finding.fingerprint,
+            remediation: &finding.remediation,
+            docs: &finding.docs,
+            commit: finding.origin.as_ref().map(|origin| JsonCommit {
+                id: origin.commit.to_string(),
+                author: &origin.author,
+                email: &origin.email,
+                date: &origin.date,
+                path: &origin.path,
+                blob: origin.blob.to_string(),
+                other_commits: origin.commits.saturating_sub(1),
+                other_paths: origin.paths.len().saturating_sub(1),
+            }),
+        }
+    }
 }

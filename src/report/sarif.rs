@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Value};
 
 use super::message;
@@ -31,20 +32,60 @@ pub fn write(
     if !homepage.is_empty() {
         driver["informationUri"] = Value::from(homepage);
     }
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|finding| result(finding, rules, show_secrets))
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "results": results,
-        }],
-    });
+    let log = Log {
+        tool: json!({ "driver": driver }),
+        results: Results {
+            findings,
+            rules,
+            show_secrets,
+        },
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+/// The log, written as it is serialised: each result is made when its turn
+/// comes, so memory does not grow with the findings (a `Value` of 100,000
+/// results took a gigabyte). Keys in the order `json!` sorts them.
+struct Log<'a> {
+    tool: Value,
+    results: Results<'a>,
+}
+
+struct Results<'a> {
+    findings: &'a [Finding],
+    rules: &'a RuleSet,
+    show_secrets: bool,
+}
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The one run.
+        struct Run<'r, 'a>(&'r Log<'a>);
+        impl Serialize for Run<'_, '_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut run = serializer.serialize_map(Some(2))?;
+                run.serialize_entry("results", &self.0.results)?;
+                run.serialize_entry("tool", &self.0.tool)?;
+                run.end()
+            }
+        }
+        let mut log = serializer.serialize_map(Some(3))?;
+        log.serialize_entry("$schema", SCHEMA)?;
+        log.serialize_entry("runs", &[Run(self)])?;
+        log.serialize_entry("version", "2.1.0")?;
+        log.end()
+    }
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut results = serializer.serialize_seq(Some(self.findings.len()))?;
+        for finding in self.findings {
+            results.serialize_element(&result(finding, self.rules, self.show_secrets))?;
+        }
+        results.end()
+    }
 }
 
 fn rule(rule: &Rule) -> Value {

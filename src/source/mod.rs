@@ -3,6 +3,7 @@
 //! yields [`Blob`]s, or says why it skipped a file; it knows nothing of
 //! rules.
 
+mod encoding;
 pub mod history;
 pub mod paths;
 mod relative;
@@ -99,8 +100,10 @@ pub enum Loaded {
 }
 
 impl Loaded {
-    /// Admits bytes as a blob unless they look binary.
+    /// Admits bytes as a blob, decoded when they are UTF-16 or UTF-32
+    /// with a byte-order mark, unless they look binary.
     pub fn admit(path: String, bytes: Vec<u8>, added_lines: Option<AddedLines>) -> Loaded {
+        let bytes = encoding::decode(&bytes).unwrap_or(bytes);
         if looks_binary(&bytes) {
             Loaded::skip(path, SkipReason::Binary)
         } else {

@@ -122,12 +122,29 @@ fn load(
         let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
             continue;
         };
-        let bytes = read_blob(repo, oid, &path)?;
+        let raw = read_blob(repo, oid, &path)?;
+        let cannot_diff = |err| Error::git(format!("cannot diff {path}"), err);
+        let (bytes, added) = match super::encoding::decode(&raw) {
+            // UTF-16 and UTF-32 are binary to git: diff the decoded texts.
+            Some(text) => {
+                let old = match delta.old_file().id() {
+                    id if id.is_zero() => Vec::new(),
+                    id => super::encoding::decode(&read_blob(repo, id, &path)?).unwrap_or_default(),
+                };
+                let patch = Patch::from_buffers(&old, None, &text, None, None).map_err(cannot_diff)?;
+                let added = added_lines(Some(&patch));
+                drop(patch);
+                (text, added)
+            }
+            None => {
+                let patch = Patch::from_diff(&diff, position).map_err(cannot_diff)?;
+                (raw, added_lines(patch.as_ref()))
+            }
+        };
         if super::looks_binary(&bytes) {
             loaded.push(Loaded::skip(path, SkipReason::Binary));
             continue;
         }
-        let added = added_lines(&diff, position, &path)?;
         loaded.push(Loaded::Blob(super::Blob {
             path,
             bytes,
@@ -207,10 +224,8 @@ fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
     Ok(blob.content().to_vec())
 }
 
-/// The new-side line numbers of the lines the delta adds.
-fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<AddedLines> {
-    let patch =
-        Patch::from_diff(diff, position).map_err(|err| Error::git(format!("cannot diff {path}"), err))?;
+/// The new-side line numbers of the lines a patch adds.
+fn added_lines(patch: Option<&Patch<'_>>) -> AddedLines {
     let mut lines = Vec::new();
     if let Some(patch) = patch {
         for hunk in 0..patch.num_hunks() {
@@ -224,7 +239,7 @@ fn added_lines(diff: &git2::Diff<'_>, position: usize, path: &str) -> Result<Add
             }
         }
     }
-    Ok(AddedLines::new(lines))
+    AddedLines::new(lines)
 }
 
 fn open_index(repo: &Repository) -> Result<Index> {

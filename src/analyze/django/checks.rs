@@ -3,6 +3,8 @@
 //! in base.py); `own` judges what a module itself writes, whatever its
 //! role.
 
+use std::rc::Rc;
+
 use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
@@ -42,7 +44,7 @@ impl<'a> Sink<'a> {
         let Some(rule) = self.rules.get(id.as_str()) else {
             return;
         };
-        let mut place = binding.place.clone();
+        let mut place = (*binding.place).clone();
         let (start, end) = place.span;
         let shown = match secret {
             Some(secret) => {
@@ -67,7 +69,7 @@ impl<'a> Sink<'a> {
         };
         let end = memchr::memchr(b'\n', &source).unwrap_or(source.len());
         if let Some(mut binding) = self.bind_range(&module.path, 0..end) {
-            binding.place.span = (0, 0);
+            Rc::make_mut(&mut binding.place).span = (0, 0);
             self.emit(id, Severity::Warn, &binding, Some(""), note);
         }
     }
@@ -78,7 +80,7 @@ impl<'a> Sink<'a> {
         Some(Binding {
             value: crate::analyze::python::eval::Evaluated::unknown(),
             path: path.to_string(),
-            place: LineIndex::new(&source).locate(&source, range),
+            place: Rc::new(LineIndex::new(&source).locate(&source, range)),
             conditional: false,
         })
     }
@@ -130,7 +132,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         .is_none_or(|debug| debug.value.unset.truthy() == Some(false));
     match names.get("ALLOWED_HOSTS") {
         Some(hosts) if !hosts.conditional => match &hosts.value.unset {
-            Outcome::Value(Py::List(items)) if items.contains(&Py::Str("*".into())) => {
+            Outcome::Value(Py::List(items)) if items.contains(&Py::Str(Rc::new("*".into()))) => {
                 sink.emit(
                     ids::DJANGO_ALLOWED_HOSTS,
                     Severity::Block,
@@ -208,7 +210,7 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         let well_formed = match &header.value.unset {
             Outcome::Value(Py::List(pair)) => matches!(
                 pair.as_slice(),
-                [Py::Str(name), Py::Str(value)] if name.starts_with("HTTP_") && value == "https"
+                [Py::Str(name), Py::Str(value)] if name.starts_with("HTTP_") && value.as_str() == "https"
             ),
             Outcome::Value(Py::None) | Outcome::Unknown | Outcome::Raises => true,
             Outcome::Value(_) => false,

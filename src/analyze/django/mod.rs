@@ -86,6 +86,7 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             }
         }
     }
+    analysis.notes.append(&mut resolver.notes);
     analysis.findings = merge(sink.findings);
     analysis
 }

@@ -5,12 +5,12 @@
 //! line that set it, so a finding can point at `base.py` when production
 //! inherits the value from there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope};
+use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope, MAX_DEPTH};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
 use crate::finding::place::{LineIndex, Place};
@@ -22,7 +22,8 @@ pub struct Binding {
     pub value: Evaluated,
     pub path: String,
     /// The value's place; its span is the value's range in its line.
-    pub place: Place,
+    /// Shared: every target of `A = B = ... = value` has the same one.
+    pub place: Rc<Place>,
     /// Set under `if`/`for`/`except`: the value holds only sometimes.
     pub conditional: bool,
 }
@@ -30,21 +31,31 @@ pub struct Binding {
 /// A module's names after it ran.
 pub type Namespace = HashMap<String, Binding>;
 
-/// Evaluates modules on demand, each once.
+/// How many modules deep star imports are followed: real settings chain
+/// a handful; a longer chain would run out of stack.
+const MAX_IMPORT_DEPTH: usize = 64;
+
+/// Evaluates modules on demand, each once per analysis (twice at most:
+/// see `named_depth`), so that any import graph costs at most its modules
+/// times its edges.
 pub struct Resolver<'w> {
     workspace: &'w dyn Workspace,
     /// Each file is read and parsed once (`None`: unreadable).
     parsed: HashMap<String, Option<Rc<Module>>>,
-    done: HashMap<String, Rc<Namespace>>,
+    /// Each module's namespace, once run: `[0]` as the settings run it,
+    /// `[1]` as a named import runs it (without following its own named
+    /// imports). A module met again while it runs (an import cycle) gives
+    /// nothing, as the partial module it is in Python; what it left out
+    /// stays out, so that no module runs twice.
+    done: [HashMap<String, Rc<Namespace>>; 2],
+    /// Each module's import chain, once walked.
+    chains: HashMap<String, Rc<Vec<String>>>,
     running: Vec<String>,
-    /// An import cycle was met below the module being run: its namespace
-    /// is partial and must not be remembered.
-    cyclic: bool,
     /// How many `from x import Y` deep the module being run is. Only the
-    /// first is followed: beyond it lies the app's own import graph, whose
-    /// cycles would make the walk exponential (a module reached deeper is
-    /// partial, and not remembered).
+    /// first is followed: beyond it lies the app's own import graph.
     named_depth: u8,
+    /// What `-v` says about values that could not be evaluated.
+    pub notes: Vec<String>,
 }
 
 impl<'w> Resolver<'w> {
@@ -52,10 +63,11 @@ impl<'w> Resolver<'w> {
         Resolver {
             workspace,
             parsed: HashMap::new(),
-            done: HashMap::new(),
+            done: Default::default(),
+            chains: HashMap::new(),
             running: Vec::new(),
-            cyclic: false,
             named_depth: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -75,29 +87,35 @@ impl<'w> Resolver<'w> {
     /// The module's own names and everything it imported, or `None` when
     /// the file cannot be read.
     pub fn namespace(&mut self, path: &str) -> Option<Rc<Namespace>> {
-        if let Some(done) = self.done.get(path) {
+        let depth = usize::from(self.named_depth.min(1));
+        if let Some(done) = self.done[depth].get(path) {
             return Some(done.clone());
         }
         if self.running.iter().any(|running| running == path) {
-            self.cyclic = true;
-            return None; // An import cycle: Python would fail too.
+            return None; // An import cycle.
+        }
+        if self.running.len() >= MAX_IMPORT_DEPTH {
+            self.notes.push(format!(
+                "{path}: imported {MAX_IMPORT_DEPTH} modules deep; not followed further, its names are unknown"
+            ));
+            return None;
         }
         let module = self.parse(path)?;
-        let outer_cyclic = std::mem::replace(&mut self.cyclic, false);
         self.running.push(path.to_string());
         let namespace = Rc::new(self.run(path, &module));
         self.running.pop();
-        if !self.cyclic && self.named_depth == 0 {
-            self.done.insert(path.to_string(), namespace.clone());
-        }
-        self.cyclic |= outer_cyclic;
+        self.done[depth].insert(path.to_string(), namespace.clone());
         Some(namespace)
     }
 
     /// Every file the module's value depends on: itself and what it
     /// star-imports, transitively.
-    pub fn chain(&mut self, path: &str) -> Vec<String> {
+    pub fn chain(&mut self, path: &str) -> Rc<Vec<String>> {
+        if let Some(chain) = self.chains.get(path) {
+            return chain.clone();
+        }
         let mut chain = vec![path.to_string()];
+        let mut seen: HashSet<String> = chain.iter().cloned().collect();
         let mut index = 0;
         while index < chain.len() {
             let current = chain[index].clone();
@@ -111,11 +129,13 @@ impl<'w> Resolver<'w> {
                     | Statement::ImportNames { module: name, .. } => self.locate(&current, &name),
                     _ => None,
                 };
-                if let Some(imported) = imported.filter(|p| !chain.contains(p)) {
+                if let Some(imported) = imported.filter(|p| seen.insert(p.clone())) {
                     chain.push(imported);
                 }
             }
         }
+        let chain = Rc::new(chain);
+        self.chains.insert(path.to_string(), chain.clone());
         chain
     }
 
@@ -134,6 +154,7 @@ impl<'w> Resolver<'w> {
         let mut names = Namespace::new();
         let mut scope = Scope::default();
         let lines = LineIndex::new(&module.source);
+        let mut places = Places::default();
         for statement in statements(module) {
             match statement {
                 Statement::StarImport {
@@ -176,12 +197,12 @@ impl<'w> Resolver<'w> {
                     scope.learn(module, &target, value);
                     let mut evaluated = scope.eval(module, value);
                     if augmented {
-                        evaluated = match scope.names.get(&target) {
-                            Some(before) => plus(before, &evaluated),
+                        evaluated = match take(&mut names, &mut scope, &target) {
+                            Some(before) => plus(before.value, &evaluated),
                             None => Evaluated::unknown(),
                         };
                     }
-                    let binding = locate(path, module, &lines, value, evaluated);
+                    let binding = places.bind(path, module, &lines, value, evaluated);
                     bind(&mut names, &mut scope, &target, binding, conditional);
                 }
                 Statement::Join {
@@ -192,7 +213,7 @@ impl<'w> Resolver<'w> {
                 } => {
                     let values: Vec<Evaluated> = arms.iter().map(|arm| scope.eval(module, *arm)).collect();
                     let (joined, decides) = join(&values, tried);
-                    let binding = locate(path, module, &lines, arms[decides], joined);
+                    let binding = places.bind(path, module, &lines, arms[decides], joined);
                     bind(&mut names, &mut scope, &target, binding, conditional);
                 }
                 Statement::Mutate {
@@ -201,9 +222,9 @@ impl<'w> Resolver<'w> {
                     arguments,
                     conditional,
                 } => {
-                    let Some(before) = names.get(&target).cloned() else {
+                    if !names.contains_key(&target) {
                         continue;
-                    };
+                    }
                     let mut cursor = arguments.walk();
                     let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
                     let added = match (method.as_str(), args.as_slice()) {
@@ -214,8 +235,11 @@ impl<'w> Resolver<'w> {
                         ("extend", [items]) => scope.eval(module, *items),
                         _ => Evaluated::unknown(),
                     };
-                    let changed = plus(&before.value, &added);
-                    let binding = locate(
+                    let Some(before) = take(&mut names, &mut scope, &target) else {
+                        continue;
+                    };
+                    let changed = plus(before.value, &added);
+                    let binding = places.bind(
                         path,
                         module,
                         &lines,
@@ -232,8 +256,20 @@ impl<'w> Resolver<'w> {
                 }
             }
         }
+        if let Some(line) = scope.too_deep() {
+            self.notes.push(format!(
+                "{path}:{line}: an expression nests deeper than {MAX_DEPTH} levels; its value is taken as unknown"
+            ));
+        }
         names
     }
+}
+
+/// Takes a name's binding out of both maps, so that extending its value
+/// (`+=`, `.append`) does not copy it.
+fn take(names: &mut Namespace, scope: &mut Scope, name: &str) -> Option<Binding> {
+    scope.names.remove(name);
+    names.remove(name)
 }
 
 fn bind(names: &mut Namespace, scope: &mut Scope, name: &str, mut binding: Binding, conditional: bool) {
@@ -245,7 +281,7 @@ fn bind(names: &mut Namespace, scope: &mut Scope, name: &str, mut binding: Bindi
 /// `[item]`, for `append`.
 fn as_list(item: Evaluated) -> Evaluated {
     let wrap = |outcome: Outcome| match outcome {
-        Outcome::Value(value) => Outcome::Value(Py::List(vec![value])),
+        Outcome::Value(value) => Outcome::Value(Py::List(Rc::new(vec![value]))),
         other => other,
     };
     Evaluated {
@@ -255,11 +291,36 @@ fn as_list(item: Evaluated) -> Evaluated {
     }
 }
 
-fn locate(path: &str, module: &Module, lines: &LineIndex, node: Node<'_>, value: Evaluated) -> Binding {
-    Binding {
-        value,
-        path: path.to_string(),
-        place: lines.locate(&module.source, node.byte_range()),
-        conditional: false,
+/// Bindings' places, made once per value: the targets of `A = B = ... =
+/// value` follow one another and share the value's place (its line can be
+/// as long as all the targets).
+#[derive(Default)]
+struct Places {
+    last: Option<(usize, Rc<Place>)>,
+}
+
+impl Places {
+    fn bind(
+        &mut self,
+        path: &str,
+        module: &Module,
+        lines: &LineIndex,
+        node: Node<'_>,
+        value: Evaluated,
+    ) -> Binding {
+        let place = match &self.last {
+            Some((id, place)) if *id == node.id() => place.clone(),
+            _ => {
+                let place = Rc::new(lines.locate(&module.source, node.byte_range()));
+                self.last = Some((node.id(), place.clone()));
+                place
+            }
+        };
+        Binding {
+            value,
+            path: path.to_string(),
+            place,
+            conditional: false,
+        }
     }
 }

@@ -10,7 +10,7 @@ use super::value::{self, Debug};
 use super::{File, DEBUG_CONFIG, DEBUG_FAIL_OPEN, DEBUG_RUN, SECRET_KEY};
 use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::eval::{Outcome, Py, Scope};
-use crate::analyze::python::{string_literal, Module};
+use crate::analyze::python::{ancestors, descendants, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
 
@@ -34,24 +34,12 @@ const LOOPBACK_HOSTS: &[&str] = &["127.0.0.1", "localhost", "::1"];
 const ENTRY_POINTS: &[&str] = &["wsgi", "asgi", "passenger_wsgi"];
 
 pub fn check(module: &Module, scope: &Scope, file: &File, hits: &mut Vec<Hit>) {
-    let mut nodes = Vec::new();
-    collect(module.tree.root_node(), &mut nodes);
-    for node in nodes {
+    for node in descendants(module.tree.root_node()) {
         match node.kind() {
             "assignment" => assignment(module, scope, file, node, hits),
             "call" => call(module, scope, file, node, hits),
             _ => {}
         }
-    }
-}
-
-fn collect<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    if matches!(node.kind(), "assignment" | "call") {
-        out.push(node);
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect(child, out);
     }
 }
 
@@ -170,7 +158,7 @@ fn setting_value(
             let Some(key) = value::literal_key(module, scope, value) else {
                 return;
             };
-            let loader = later_loader(module, statement);
+            let loader = later_loader(module, file, statement);
             let what = if key.fallback {
                 "a literal fallback key"
             } else {
@@ -243,12 +231,12 @@ fn run(
         .map(|(_, node)| *node)
         .or_else(|| positional.first().copied().filter(|node| node.kind() == "string"))
         .and_then(|node| match scope.eval(module, node).unset {
-            Outcome::Value(Py::Str(host)) => Some(host),
+            Outcome::Value(Py::Str(host)) => Some(host.to_string()),
             _ => None,
         });
     let open = host.as_deref().is_some_and(|host| OPEN_HOSTS.contains(&host));
     let loopback = host.as_deref().is_some_and(|host| LOOPBACK_HOSTS.contains(&host));
-    let guarded = ancestors(node).any(|ancestor| {
+    let guarded = ancestors(module, node).into_iter().rev().any(|ancestor| {
         ancestor.kind() == "function_definition"
             || (ancestor.kind() == "if_statement"
                 && ancestor
@@ -281,24 +269,60 @@ fn run(
     });
 }
 
-fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    std::iter::successors(node.parent(), |node| node.parent())
-}
-
 /// A config loader called after `statement`, in the same function (or at
 /// module level), that would replace the key it sets.
-fn later_loader(module: &Module, statement: Node<'_>) -> Option<String> {
-    let scope = ancestors(statement)
-        .find(|node| node.kind() == "function_definition")
-        .unwrap_or_else(|| module.tree.root_node());
-    let mut calls = Vec::new();
-    collect(scope, &mut calls);
-    calls.into_iter().find_map(|call| {
-        if call.kind() != "call" || call.start_byte() <= statement.end_byte() {
-            return None;
+fn later_loader(module: &Module, file: &File, statement: Node<'_>) -> Option<String> {
+    file.loaders.get_or_init(|| Loaders::new(module)).after(statement)
+}
+
+/// Where a module calls config loaders and where its functions are, found
+/// in one walk: searching the scope again for each key took quadratic time
+/// in a file that sets many.
+pub(super) struct Loaders {
+    /// Each loader call's start, and its method, in source order.
+    calls: Vec<(usize, String)>,
+    functions: Vec<std::ops::Range<usize>>,
+}
+
+impl Loaders {
+    fn new(module: &Module) -> Self {
+        let mut loaders = Loaders {
+            calls: Vec::new(),
+            functions: Vec::new(),
+        };
+        for node in descendants(module.tree.root_node()) {
+            match node.kind() {
+                "function_definition" => loaders.functions.push(node.byte_range()),
+                "call" => {
+                    let method = node
+                        .child_by_field_name("function")
+                        .map(|function| module.text(function))
+                        .and_then(|text| text.rsplit_once('.').map(|(_, method)| method.to_string()));
+                    if let Some(method) = method.filter(|method| LOADERS.contains(&method.as_str())) {
+                        loaders.calls.push((node.start_byte(), method));
+                    }
+                }
+                _ => {}
+            }
         }
-        let function = module.text(call.child_by_field_name("function")?);
-        let (_, method) = function.rsplit_once('.')?;
-        LOADERS.contains(&method).then(|| method.to_string())
-    })
+        loaders
+    }
+
+    /// The first loader called after `statement` inside its innermost function.
+    fn after(&self, statement: Node<'_>) -> Option<String> {
+        let scope_end = self
+            .functions
+            .iter()
+            .filter(|f| f.start <= statement.start_byte() && statement.end_byte() <= f.end)
+            .map(|f| f.end)
+            .min()
+            .unwrap_or(usize::MAX);
+        let next = self
+            .calls
+            .partition_point(|(start, _)| *start <= statement.end_byte());
+        self.calls
+            .get(next)
+            .filter(|(start, _)| *start < scope_end)
+            .map(|(_, method)| method.clone())
+    }
 }

@@ -46,6 +46,8 @@ struct File {
     /// here: the file imports Flask or is named like a config module, and
     /// is not Django's (the Django analyser reads settings modules).
     config_module: bool,
+    /// The module's config loader calls, found when first asked for.
+    loaders: std::cell::OnceCell<app::Loaders>,
 }
 
 impl File {
@@ -61,6 +63,7 @@ impl File {
             test: role == Role::Testing,
             config_module: !django && (flask || stem.to_ascii_lowercase().contains("config")),
             stem,
+            loaders: std::cell::OnceCell::new(),
         }
     }
 }

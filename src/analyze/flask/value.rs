@@ -8,7 +8,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::analyze::python::eval::{Evaluated, Outcome, Py, Scope, SET_VALUE};
-use crate::analyze::python::{string_literal, Module};
+use crate::analyze::python::{descendants, string_literal, Module};
 
 /// A key written in the repository.
 pub struct LiteralKey {
@@ -78,16 +78,10 @@ pub fn judge_debug(evaluated: &Evaluated) -> Debug {
 
 /// The string literal inside `value` whose text is `key`.
 fn find_literal<'t>(module: &Module, value: Node<'t>, key: &str) -> Option<Node<'t>> {
-    if matches!(value.kind(), "string" | "concatenated_string")
-        && string_literal(module, value).as_deref() == Some(key)
-    {
-        return Some(value);
-    }
-    let mut cursor = value.walk();
-    let children: Vec<Node<'t>> = value.named_children(&mut cursor).collect();
-    children
-        .into_iter()
-        .find_map(|child| find_literal(module, child, key))
+    descendants(value).find(|node| {
+        matches!(node.kind(), "string" | "concatenated_string")
+            && string_literal(module, *node).as_deref() == Some(key)
+    })
 }
 
 /// A one-piece string's content without its quotes and prefix, so the

@@ -11,7 +11,9 @@
 //! `.split()`, comparisons, `in`, `and`/`or`/`not` and conditional
 //! expressions. Everything else is unknown, never guessed.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use tree_sitter::Node;
 
@@ -24,8 +26,11 @@ pub enum Py {
     None,
     Bool(bool),
     Int(i64),
-    Str(String),
-    List(Vec<Py>),
+    /// Shared like lists: `KEY += "..."` line after line appends in place.
+    Str(Rc<String>),
+    /// Shared, so that a value bound to many names, or extended by `+=`
+    /// line after line, is not copied each time.
+    List(Rc<Vec<Py>>),
 }
 
 impl Py {
@@ -130,7 +135,7 @@ impl Cast {
     fn apply(self, raw: &str) -> Outcome {
         let lower = raw.trim().to_ascii_lowercase();
         match self {
-            Cast::Raw => Outcome::Value(Py::Str(raw.to_string())),
+            Cast::Raw => Outcome::Value(Py::Str(Rc::new(raw.to_string()))),
             Cast::EnvironBool => {
                 Outcome::Value(Py::Bool(lower.parse::<i64>().map(|n| n != 0).unwrap_or_else(
                     |_| matches!(lower.as_str(), "true" | "on" | "ok" | "y" | "yes" | "1"),
@@ -145,12 +150,12 @@ impl Cast {
                 .parse()
                 .map(|n| Outcome::Value(Py::Int(n)))
                 .unwrap_or(Outcome::Raises),
-            Cast::List => Outcome::Value(Py::List(
+            Cast::List => Outcome::Value(Py::List(Rc::new(
                 raw.split(',')
                     .filter(|s| !s.is_empty())
-                    .map(|s| Py::Str(s.to_string()))
+                    .map(|s| Py::Str(Rc::new(s.to_string())))
                     .collect(),
-            )),
+            ))),
         }
     }
 
@@ -173,6 +178,11 @@ impl Cast {
     }
 }
 
+/// How deep an expression may nest before its value is unknown: far
+/// deeper than any real setting, shallow enough for any thread's stack
+/// (CPython itself refuses 200 nested parentheses).
+pub const MAX_DEPTH: u32 = 100;
+
 /// What the evaluator knows about the module so far.
 #[derive(Default)]
 pub struct Scope {
@@ -181,6 +191,11 @@ pub struct Scope {
     schemes: HashMap<String, (Cast, Option<Py>)>,
     /// Names bound to `environ.Env(...)`, besides the usual `env`.
     env_objects: Vec<String>,
+    /// How deep the expression being evaluated is nested.
+    depth: Cell<u32>,
+    /// The line (1-based) of the first expression nested deeper than
+    /// [`MAX_DEPTH`], which was taken as unknown.
+    too_deep: Cell<Option<usize>>,
 }
 
 impl Scope {
@@ -225,6 +240,25 @@ impl Scope {
     }
 
     pub fn eval(&self, module: &Module, node: Node<'_>) -> Evaluated {
+        let depth = self.depth.get();
+        if depth >= MAX_DEPTH {
+            if self.too_deep.get().is_none() {
+                self.too_deep.set(Some(node.start_position().row + 1));
+            }
+            return Evaluated::unknown();
+        }
+        self.depth.set(depth + 1);
+        let evaluated = self.eval_node(module, node);
+        self.depth.set(depth);
+        evaluated
+    }
+
+    /// The line of the first expression nested too deep to evaluate, if any.
+    pub fn too_deep(&self) -> Option<usize> {
+        self.too_deep.get()
+    }
+
+    fn eval_node(&self, module: &Module, node: Node<'_>) -> Evaluated {
         match node.kind() {
             "true" => Evaluated::constant(Py::Bool(true)),
             "false" => Evaluated::constant(Py::Bool(false)),
@@ -236,7 +270,7 @@ impl Scope {
                 .map(|n| Evaluated::constant(Py::Int(n)))
                 .unwrap_or_else(|_| Evaluated::unknown()),
             "string" | "concatenated_string" => match string_literal(module, node) {
-                Some(text) => Evaluated::constant(Py::Str(text)),
+                Some(text) => Evaluated::constant(Py::Str(Rc::new(text))),
                 None => Evaluated::unknown(),
             },
             "list" | "tuple" | "set" => self.sequence(module, node),
@@ -280,7 +314,7 @@ impl Scope {
                     other => return other.clone(),
                 }
             }
-            Outcome::Value(Py::List(values))
+            Outcome::Value(Py::List(Rc::new(values)))
         };
         Evaluated {
             unset: world(|e| &e.unset),
@@ -397,18 +431,24 @@ impl Scope {
             let receiver = self.eval(module, receiver);
             return match method {
                 "lower" | "upper" | "strip" => receiver.then(move |value| match value {
-                    Py::Str(s) => Outcome::Value(Py::Str(match method {
+                    Py::Str(s) => Outcome::Value(Py::Str(Rc::new(match method {
                         "lower" => s.to_lowercase(),
                         "upper" => s.to_uppercase(),
                         _ => s.trim().to_string(),
-                    })),
+                    }))),
                     _ => Outcome::Unknown,
                 }),
                 "split" => receiver.then(move |value| match value {
-                    Py::Str(s) => Outcome::Value(Py::List(match &separator {
-                        Some(sep) => s.split(sep.as_str()).map(|p| Py::Str(p.to_string())).collect(),
-                        None => s.split_whitespace().map(|p| Py::Str(p.to_string())).collect(),
-                    })),
+                    Py::Str(s) => Outcome::Value(Py::List(Rc::new(match &separator {
+                        Some(sep) => s
+                            .split(sep.as_str())
+                            .map(|p| Py::Str(Rc::new(p.to_string())))
+                            .collect(),
+                        None => s
+                            .split_whitespace()
+                            .map(|p| Py::Str(Rc::new(p.to_string())))
+                            .collect(),
+                    }))),
                     _ => Outcome::Unknown,
                 }),
                 _ => Evaluated::unknown(),
@@ -542,28 +582,32 @@ impl Scope {
         {
             return Evaluated::unknown();
         }
-        plus(&self.eval(module, left), &self.eval(module, right))
+        plus(self.eval(module, left), &self.eval(module, right))
     }
 }
 
-/// Python's `+` on strings and lists, in both worlds (also `+=`).
-pub fn plus(left: &Evaluated, right: &Evaluated) -> Evaluated {
-    let add = |a: &Outcome, b: &Outcome| match (a, b) {
-        (Outcome::Value(Py::Str(a)), Outcome::Value(Py::Str(b))) => {
-            Outcome::Value(Py::Str(format!("{a}{b}")))
+/// Python's `+` on strings and lists, in both worlds (also `+=`). The
+/// left value is extended in place when nothing else holds it, so a name
+/// extended line after line costs each line only what it adds.
+pub fn plus(left: Evaluated, right: &Evaluated) -> Evaluated {
+    let add = |a: Outcome, b: &Outcome| match (a, b) {
+        (Outcome::Value(Py::Str(mut a)), Outcome::Value(Py::Str(b))) => {
+            Rc::make_mut(&mut a).push_str(b);
+            Outcome::Value(Py::Str(a))
         }
-        (Outcome::Value(Py::List(a)), Outcome::Value(Py::List(b))) => {
-            Outcome::Value(Py::List(a.iter().chain(b).cloned().collect()))
+        (Outcome::Value(Py::List(mut a)), Outcome::Value(Py::List(b))) => {
+            Rc::make_mut(&mut a).extend(b.iter().cloned());
+            Outcome::Value(Py::List(a))
         }
         (Outcome::Raises, _) | (_, Outcome::Raises) => Outcome::Raises,
         _ => Outcome::Unknown,
     };
     Evaluated {
-        unset: add(&left.unset, &right.unset),
-        set: add(&left.set, &right.set),
         reads_env: left.reads_env || right.reads_env,
         literal: left.literal && right.literal,
         env_default: None,
+        unset: add(left.unset, &right.unset),
+        set: add(left.set, &right.set),
     }
 }
 
@@ -587,7 +631,7 @@ pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
     };
     let (unset, set) = (world(|e| &e.unset), world(|e| &e.set));
     let handler_literal = arms.iter().skip(1).find_map(|arm| match &arm.unset {
-        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.clone()),
+        Outcome::Value(Py::Str(text)) if arm.literal => Some(text.to_string()),
         _ => None,
     });
     let env_default = match arms.first() {
@@ -613,7 +657,7 @@ pub fn join(arms: &[Evaluated], tried: bool) -> (Evaluated, usize) {
 /// its raw string goes through `cast`.
 fn env_call(default: Option<Evaluated>, cast: Cast, required_without_default: bool) -> Evaluated {
     let env_default = default.as_ref().and_then(|d| match &d.unset {
-        Outcome::Value(Py::Str(text)) if d.literal => Some(text.clone()),
+        Outcome::Value(Py::Str(text)) if d.literal => Some(text.to_string()),
         _ => None,
     });
     let unset = match default {
@@ -728,8 +772,14 @@ mod tests {
     #[test]
     fn hosts_from_a_split_default() {
         let e = last("ALLOWED_HOSTS = os.getenv('HOSTS', '*').split(',')");
-        assert_eq!(e.unset, Outcome::Value(Py::List(vec![Py::Str("*".into())])));
+        assert_eq!(
+            e.unset,
+            Outcome::Value(Py::List(Rc::new(vec![Py::Str(Rc::new("*".into()))])))
+        );
         let e = last("ALLOWED_HOSTS = env.list('HOSTS', default=['*'])");
-        assert_eq!(e.unset, Outcome::Value(Py::List(vec![Py::Str("*".into())])));
+        assert_eq!(
+            e.unset,
+            Outcome::Value(Py::List(Rc::new(vec![Py::Str(Rc::new("*".into()))])))
+        );
     }
 }

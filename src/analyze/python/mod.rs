@@ -8,12 +8,18 @@ pub(crate) mod arguments;
 pub mod eval;
 pub mod statements;
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use tree_sitter::{Node, Parser, Tree};
 
 /// A parsed Python file.
 pub struct Module {
     pub source: Vec<u8>,
     pub tree: Tree,
+    /// [`Module::targets`], by scope node id, once asked for.
+    targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
 }
 
 impl Module {
@@ -26,7 +32,36 @@ impl Module {
         Some(Module {
             source: source.to_vec(),
             tree,
+            targets: RefCell::default(),
         })
+    }
+
+    /// Every name an assignment, `+=` or `for` binds anywhere under `scope`
+    /// (a function or the module), found once per scope: a search for a
+    /// name's assignments can stop at once when the name is not among
+    /// them, rather than read back through every statement each time.
+    pub fn targets(&self, scope: Node<'_>) -> Rc<HashSet<String>> {
+        if let Some(known) = self.targets.borrow().get(&scope.id()) {
+            return known.clone();
+        }
+        let mut names = HashSet::new();
+        for node in descendants(scope) {
+            if matches!(
+                node.kind(),
+                "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause"
+            ) {
+                if let Some(left) = node.child_by_field_name("left") {
+                    names.extend(
+                        descendants(left)
+                            .filter(|n| n.kind() == "identifier")
+                            .map(|n| self.text(n)),
+                    );
+                }
+            }
+        }
+        let names = Rc::new(names);
+        self.targets.borrow_mut().insert(scope.id(), names.clone());
+        names
     }
 
     /// A node's source text (invalid UTF-8 replaced).
@@ -73,6 +108,54 @@ fn unescape(escape: &str) -> String {
         "\\\"" => "\"".into(),
         other => other.into(),
     }
+}
+
+/// Every named node under `node`, itself first, in source order. A cursor
+/// walk, not recursion: a file can nest expressions thousands deep.
+pub fn descendants(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    let mut cursor = node.walk();
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        let current = cursor.node();
+        if !cursor.goto_first_child() {
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if current.is_named() {
+            return Some(current);
+        }
+    })
+}
+
+/// `node`'s ancestors, outermost first. Found from the root down with one
+/// cursor: tree-sitter's `parent()` searches from the root itself, so
+/// climbing a deep tree parent by parent would take quadratic time.
+pub fn ancestors<'t>(module: &'t Module, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut path = Vec::new();
+    let mut cursor = module.tree.root_node().walk();
+    let holds =
+        |outer: Node<'_>| outer.start_byte() <= node.start_byte() && node.end_byte() <= outer.end_byte();
+    while cursor.node() != node {
+        path.push(cursor.node());
+        let mut found = cursor.goto_first_child_for_byte(node.start_byte()).is_some();
+        while found && !holds(cursor.node()) {
+            found = cursor.goto_next_sibling();
+        }
+        if !found {
+            // An empty node the search cannot place: climb instead.
+            path = std::iter::successors(node.parent(), |n| n.parent()).collect();
+            path.reverse();
+            break;
+        }
+    }
+    path
 }
 
 /// Whether a string node is an f-string with at least one `{field}`.

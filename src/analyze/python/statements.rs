@@ -47,20 +47,35 @@ pub enum Statement<'t> {
     },
 }
 
+/// How many blocks deep statements are read: CPython refuses more than 100
+/// levels of indentation, and a syntax error nests `ERROR` nodes no deeper
+/// in a file anyone wrote; deeper ones are skipped rather than overflow
+/// the stack.
+const MAX_NESTING: u32 = 100;
+
 pub fn statements(module: &Module) -> Vec<Statement<'_>> {
     let mut out = Vec::new();
-    block(module, module.tree.root_node(), false, &mut out);
+    block(module, module.tree.root_node(), false, 0, &mut out);
     out
 }
 
-fn block<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut Vec<Statement<'t>>) {
+fn block<'t>(module: &Module, node: Node<'t>, conditional: bool, depth: u32, out: &mut Vec<Statement<'t>>) {
+    if depth > MAX_NESTING {
+        return;
+    }
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        statement(module, child, conditional, out);
+        statement(module, child, conditional, depth + 1, out);
     }
 }
 
-fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut Vec<Statement<'t>>) {
+fn statement<'t>(
+    module: &Module,
+    node: Node<'t>,
+    conditional: bool,
+    depth: u32,
+    out: &mut Vec<Statement<'t>>,
+) {
     match node.kind() {
         "expression_statement" => {
             let mut cursor = node.walk();
@@ -83,16 +98,23 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
                     _ => {}
                 }
             }
-            branches(module, &arms, exhaustive.then_some(false), conditional, out);
+            branches(
+                module,
+                &arms,
+                exhaustive.then_some(false),
+                conditional,
+                depth,
+                out,
+            );
         }
         "for_statement" | "while_statement" => {
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
-                    "block" => block(module, child, true, out),
+                    "block" => block(module, child, true, depth, out),
                     "else_clause" => {
                         for part in blocks_of(child) {
-                            block(module, part, true, out);
+                            block(module, part, true, depth, out);
                         }
                     }
                     _ => {}
@@ -107,10 +129,10 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
-                    "block" => block(module, child, conditional, out),
+                    "block" => block(module, child, conditional, depth, out),
                     "else_clause" => {
                         for part in blocks_of(child) {
-                            block(module, part, true, out);
+                            block(module, part, true, depth, out);
                         }
                     }
                     "except_clause" | "except_group_clause" => handlers.extend(blocks_of(child)),
@@ -122,20 +144,20 @@ fn statement<'t>(module: &Module, node: Node<'t>, conditional: bool, out: &mut V
                 let body = node.child_by_field_name("body");
                 let arms: Vec<Node<'t>> = body.into_iter().chain(handlers).collect();
                 // The body's statements are already out, unconditional.
-                branches(module, &arms, Some(true), conditional, out);
+                branches(module, &arms, Some(true), conditional, depth, out);
             }
             for part in finally {
-                block(module, part, conditional, out);
+                block(module, part, conditional, depth, out);
             }
         }
         "with_statement" => {
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor).filter(|n| n.kind() == "block") {
-                block(module, child, conditional, out);
+                block(module, child, conditional, depth, out);
             }
         }
         // A syntax error: keep what parsed inside it.
-        "ERROR" => block(module, node, conditional, out),
+        "ERROR" => block(module, node, conditional, depth, out),
         "assignment" | "augmented_assignment" | "call" => expression(module, node, conditional, out),
         _ => {}
     }
@@ -160,12 +182,13 @@ fn branches<'t>(
     arms: &[Node<'t>],
     tried: Option<bool>,
     conditional: bool,
+    depth: u32,
     out: &mut Vec<Statement<'t>>,
 ) {
     let mut assigned: Vec<Vec<(String, Node<'t>)>> = Vec::new();
     for (index, arm) in arms.iter().enumerate() {
         let mut inside = Vec::new();
-        block(module, *arm, false, &mut inside);
+        block(module, *arm, false, depth, &mut inside);
         if !ends_in_raise(*arm) {
             assigned.push(straight_assignments(&inside));
         }

@@ -7,10 +7,8 @@
 mod deserialize;
 mod sql;
 
-use tree_sitter::Node;
-
 use super::{About, Analyzer, Hit, Reads};
-use crate::analyze::python::Module;
+use crate::analyze::python::{descendants, Module};
 use crate::rules::id::{python_code, RuleId};
 
 pub(crate) struct PythonCode;
@@ -35,8 +33,7 @@ fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    let mut calls = Vec::new();
-    collect_calls(module.tree.root_node(), &mut calls);
+    let calls = descendants(module.tree.root_node()).filter(|node| node.kind() == "call");
     for call in calls {
         if wanted.contains(&sql::RULE) {
             hits.extend(sql::check(&module, call));
@@ -52,14 +49,4 @@ fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
 #[cfg(test)]
 fn found<T>(source: &str, rule: RuleId, what: impl Fn(Hit) -> T) -> Vec<T> {
     check(source.as_bytes(), &[rule]).into_iter().map(what).collect()
-}
-
-fn collect_calls<'t>(node: Node<'t>, calls: &mut Vec<Node<'t>>) {
-    if node.kind() == "call" {
-        calls.push(node);
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect_calls(child, calls);
-    }
 }

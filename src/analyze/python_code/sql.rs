@@ -131,7 +131,13 @@ fn built(module: &Module, node: Node<'_>, depth: u8) -> Option<(&'static str, Or
             (function.kind() == "attribute" && method.as_deref() == Some("format"))
                 .then(|| (".format()", origin(module, node, 0)))
         }
-        "parenthesized_expression" => built(module, node.named_child(0)?, depth),
+        "parenthesized_expression" => {
+            let mut inner = node.named_child(0)?;
+            while inner.kind() == "parenthesized_expression" {
+                inner = inner.named_child(0)?;
+            }
+            built(module, inner, depth)
+        }
         // The SQL is a variable: how its assignments built it.
         "identifier" if depth < 3 => {
             let mut found: Option<(&'static str, Origin)> = None;

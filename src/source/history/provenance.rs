@@ -59,7 +59,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
             if counted.insert(*blob) {
                 entry.0 += 1;
             }
-            entry.1.insert(path.clone());
+            entry.1.insert(path.to_string());
         }
     }
     for unique in history.blobs.iter().filter(|unique| targets.contains(&unique.id)) {
@@ -87,43 +87,135 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     Ok(origins)
 }
 
+/// A path inside a tree, outermost folder first. A tree's paths are its
+/// subtrees' with one name in front, shared rather than copied: trees can
+/// nest folders tens of thousands deep.
+struct TreePath {
+    name: String,
+    rest: Option<Rc<TreePath>>,
+}
+
+impl std::fmt::Display for TreePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        let mut rest = &self.rest;
+        while let Some(part) = rest {
+            write!(f, "/{}", part.name)?;
+            rest = &part.rest;
+        }
+        Ok(())
+    }
+}
+
+/// Unlinks the list one part at a time: dropping it part within part
+/// would recurse as deep as the folders nest.
+impl Drop for TreePath {
+    fn drop(&mut self) {
+        let mut rest = self.rest.take();
+        while let Some(part) = rest {
+            rest = Rc::try_unwrap(part).ok().and_then(|mut part| part.rest.take());
+        }
+    }
+}
+
+type Held = Rc<Vec<(Oid, Rc<TreePath>)>>;
+
 /// Which target blobs a tree holds, and at which paths; each tree is read
 /// once and remembered.
 struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
     holding: Holding<'a>,
-    memo: OidMap<Rc<Vec<(Oid, String)>>>,
-    empty: Rc<Vec<(Oid, String)>>,
+    memo: OidMap<Held>,
+    empty: Held,
 }
 
-impl Trees<'_> {
-    fn held(&mut self, id: Oid) -> Result<Rc<Vec<(Oid, String)>>> {
+/// A tree being read: its entries before `next` are done.
+struct Frame<'r> {
+    id: Oid,
+    tree: git2::Tree<'r>,
+    next: usize,
+    held: Vec<(Oid, Rc<TreePath>)>,
+    /// Its name in the tree that holds it.
+    name: String,
+}
+
+impl<'a> Trees<'a> {
+    /// Depth first, with a stack of its own.
+    fn held(&mut self, root: Oid) -> Result<Held> {
+        if let Some(known) = self.known(root) {
+            return Ok(known);
+        }
+        let mut stack = vec![self.open(root, String::new())?];
+        loop {
+            let frame = stack.last_mut().expect("a frame is on the stack");
+            let entry = frame.tree.get(frame.next).map(|entry| {
+                (
+                    entry.id(),
+                    entry.filemode(),
+                    String::from_utf8_lossy(entry.name_bytes()).into_owned(),
+                )
+            });
+            let Some((id, mode, name)) = entry else {
+                let done = stack.pop().expect("a frame is on the stack");
+                let held = Rc::new(done.held);
+                self.memo.insert(done.id, held.clone());
+                match stack.last_mut() {
+                    Some(parent) => parent.held.extend(prefixed(&done.name, &held)),
+                    None => return Ok(held),
+                }
+                continue;
+            };
+            frame.next += 1;
+            if mode != i32::from(git2::FileMode::Tree) {
+                if self.targets.contains(&id) {
+                    let path = Rc::new(TreePath { name, rest: None });
+                    frame.held.push((id, path));
+                }
+                continue;
+            }
+            match self.known(id) {
+                Some(known) => frame.held.extend(prefixed(&name, &known)),
+                None => {
+                    let child = self.open(id, name)?;
+                    stack.push(child);
+                }
+            }
+        }
+    }
+
+    /// What a tree holds without reading it: nothing, or what it held before.
+    fn known(&self, id: Oid) -> Option<Held> {
         if !self.holding.may_hold(id) {
-            return Ok(self.empty.clone());
+            return Some(self.empty.clone());
         }
-        if let Some(held) = self.memo.get(&id) {
-            return Ok(held.clone());
-        }
+        self.memo.get(&id).cloned()
+    }
+
+    fn open(&self, id: Oid, name: String) -> Result<Frame<'a>> {
         let tree = self
             .repo
             .find_tree(id)
             .map_err(|err| unreadable(id, "tree", err))?;
-        let mut held = Vec::new();
-        for entry in tree.iter() {
-            let name = String::from_utf8_lossy(entry.name_bytes());
-            if entry.filemode() == i32::from(git2::FileMode::Tree) {
-                for (blob, path) in self.held(entry.id())?.iter() {
-                    held.push((*blob, format!("{name}/{path}")));
-                }
-            } else if self.targets.contains(&entry.id()) {
-                held.push((entry.id(), name.into_owned()));
-            }
-        }
-        let held = Rc::new(held);
-        self.memo.insert(id, held.clone());
-        Ok(held)
+        Ok(Frame {
+            id,
+            tree,
+            next: 0,
+            held: Vec::new(),
+            name,
+        })
     }
+}
+
+/// `held`, each path under folder `name`.
+fn prefixed<'h>(name: &'h str, held: &'h Held) -> impl Iterator<Item = (Oid, Rc<TreePath>)> + 'h {
+    held.iter().map(move |(blob, path)| {
+        let path = TreePath {
+            name: name.to_string(),
+            rest: Some(path.clone()),
+        };
+        (*blob, Rc::new(path))
+    })
 }
 
 /// `2024-05-01T12:00:00+02:00`, in the author's own offset.

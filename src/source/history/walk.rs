@@ -192,39 +192,55 @@ struct Walker<'r> {
     path: String,
 }
 
-impl Walker<'_> {
+/// A tree being walked: its entries before `next` are done.
+struct Frame<'r> {
+    id: Oid,
+    tree: git2::Tree<'r>,
+    next: usize,
+    edges: Vec<u32>,
+    /// The length of [`Walker::path`] before this tree's folder was added.
+    parent_path: usize,
+}
+
+impl<'r> Walker<'r> {
     /// Records the tree's new blobs as first seen in `commit`; with no
-    /// commit, only marks them seen.
-    fn tree(&mut self, id: Oid, commit: Option<u32>) -> Result<()> {
-        if !self.history.graph.begin_tree(id) {
-            return Ok(());
-        }
-        let tree = self.repo.find_tree(id).map_err(|err| {
-            let place = if self.path.is_empty() {
-                "root tree"
-            } else {
-                &self.path
+    /// commit, only marks them seen. Depth first, with a stack of its
+    /// own: a tree can nest folders tens of thousands deep.
+    fn tree(&mut self, root: Oid, commit: Option<u32>) -> Result<()> {
+        let mut stack = Vec::new();
+        stack.extend(self.open(root, 0)?);
+        while let Some(frame) = stack.last_mut() {
+            let entry = frame.tree.get(frame.next).map(|entry| {
+                let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
+                (name, entry.id(), entry.filemode())
+            });
+            let Some((name, id, mode)) = entry else {
+                let done = stack.pop().expect("a frame is on the stack");
+                self.history.graph.end_tree(done.id, &done.edges);
+                self.path.truncate(done.parent_path);
+                if let Some(parent) = stack.last_mut() {
+                    parent.edges.push(self.history.graph.tree_edge(done.id));
+                }
+                continue;
             };
-            unreadable(id, place, err)
-        })?;
-        let mut edges = Vec::with_capacity(tree.len());
-        for entry in tree.iter() {
-            let name = String::from_utf8_lossy(entry.name_bytes());
-            let id = entry.id();
-            let mode = entry.filemode();
+            frame.next += 1;
             if mode == i32::from(FileMode::Tree) {
                 let length = self.path.len();
                 self.path.push_str(&name);
                 self.path.push('/');
-                let walked = self.tree(id, commit);
-                self.path.truncate(length);
-                walked?;
-                edges.push(self.history.graph.tree_edge(id));
+                match self.open(id, length)? {
+                    Some(child) => stack.push(child),
+                    None => {
+                        // Walked before: only the edge.
+                        self.path.truncate(length);
+                        frame.edges.push(self.history.graph.tree_edge(id));
+                    }
+                }
                 continue;
             }
             // Gitlinks name commits of another repository: seen once, never read.
             let (edge, fresh) = self.history.graph.blob(id);
-            edges.push(edge);
+            frame.edges.push(edge);
             if !fresh {
                 continue;
             }
@@ -244,7 +260,29 @@ impl Walker<'_> {
                 self.history.blobs.push(Unique { id, path, commit });
             }
         }
-        self.history.graph.end_tree(id, &edges);
         Ok(())
+    }
+
+    /// Starts walking tree `id`, at [`Walker::path`]; `None` when it was
+    /// walked before.
+    fn open(&mut self, id: Oid, parent_path: usize) -> Result<Option<Frame<'r>>> {
+        if !self.history.graph.begin_tree(id) {
+            return Ok(None);
+        }
+        let tree = self.repo.find_tree(id).map_err(|err| {
+            let place = if self.path.is_empty() {
+                "root tree"
+            } else {
+                &self.path
+            };
+            unreadable(id, place, err)
+        })?;
+        Ok(Some(Frame {
+            id,
+            edges: Vec::with_capacity(tree.len()),
+            tree,
+            next: 0,
+            parent_path,
+        }))
     }
 }

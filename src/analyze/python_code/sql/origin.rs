@@ -5,7 +5,7 @@
 
 use tree_sitter::Node;
 
-use crate::analyze::python::Module;
+use crate::analyze::python::{ancestors, Module};
 
 /// Ordered from harmless to dangerous: the worst of several values wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -187,9 +187,8 @@ fn name(module: &Module, node: Node<'_>, depth: u8) -> Origin {
 }
 
 /// The iterable a comprehension draws `name` from, when `node` is inside one.
-fn comprehension_source<'t>(module: &Module, name: &str, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = node.parent();
-    while let Some(ancestor) = current {
+fn comprehension_source<'t>(module: &'t Module, name: &str, node: Node<'t>) -> Option<Node<'t>> {
+    for ancestor in ancestors(module, node).into_iter().rev() {
         if matches!(
             ancestor.kind(),
             "list_comprehension" | "generator_expression" | "set_comprehension" | "dictionary_comprehension"
@@ -208,7 +207,6 @@ fn comprehension_source<'t>(module: &Module, name: &str, node: Node<'t>) -> Opti
         if matches!(ancestor.kind(), "function_definition" | "module") {
             return None;
         }
-        current = ancestor.parent();
     }
     None
 }
@@ -216,8 +214,7 @@ fn comprehension_source<'t>(module: &Module, name: &str, node: Node<'t>) -> Opti
 /// A name no assignment in its function binds: a parameter comes from
 /// outside; a module-level name is a constant; anything else is unknown.
 fn binding_outside(module: &Module, name: &str, node: Node<'_>) -> Origin {
-    let mut current = node.parent();
-    while let Some(ancestor) = current {
+    for ancestor in ancestors(module, node).into_iter().rev() {
         if matches!(ancestor.kind(), "function_definition" | "lambda")
             && parameters(module, ancestor).iter().any(|p| p == name)
         {
@@ -226,14 +223,8 @@ fn binding_outside(module: &Module, name: &str, node: Node<'_>) -> Origin {
                 _ => Origin::Parameter,
             };
         }
-        current = ancestor.parent();
     }
-    let root = node;
-    let mut top = root;
-    while let Some(parent) = top.parent() {
-        top = parent;
-    }
-    if module_binds(module, top, name) {
+    if module_binds(module, module.tree.root_node(), name) {
         Origin::Constant
     } else {
         Origin::Unknown
@@ -278,17 +269,19 @@ fn module_binds(module: &Module, top: Node<'_>, name: &str) -> bool {
 
 /// Whether an assignment target (a name, or a tuple of names) binds `name`.
 fn binds(module: &Module, target: Node<'_>, name: &str) -> bool {
-    match target.kind() {
-        "identifier" => module.text(target) == name,
-        "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
-            let mut cursor = target.walk();
-            let found = target
-                .named_children(&mut cursor)
-                .any(|part| binds(module, part, name));
-            found
+    // A stack, not recursion: patterns can nest thousands deep.
+    let mut stack = vec![target];
+    while let Some(target) = stack.pop() {
+        match target.kind() {
+            "identifier" if module.text(target) == name => return true,
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
+                let mut cursor = target.walk();
+                stack.extend(target.named_children(&mut cursor));
+            }
+            _ => {}
         }
-        _ => false,
     }
+    false
 }
 
 /// The values `name` may hold at `at`, inside its function: the last plain
@@ -296,10 +289,18 @@ fn binds(module: &Module, target: Node<'_>, name: &str) -> bool {
 /// branches between, `+=` additions (each with `true`), and a `for` loop's
 /// iterable. `None` when the function never binds the name (a parameter, or
 /// a name from the module's top level).
-pub fn assignments<'t>(module: &Module, name: &str, at: Node<'t>) -> Option<Vec<(Node<'t>, bool)>> {
+pub fn assignments<'t>(module: &'t Module, name: &str, at: Node<'t>) -> Option<Vec<(Node<'t>, bool)>> {
     let mut values = Vec::new();
     let mut statement = at;
-    while let Some(parent) = statement.parent() {
+    let ancestors = ancestors(module, at);
+    let scope = ancestors
+        .iter()
+        .rev()
+        .find(|node| matches!(node.kind(), "function_definition" | "module"));
+    if scope.is_some_and(|scope| !module.targets(*scope).contains(name)) {
+        return None;
+    }
+    for parent in ancestors.into_iter().rev() {
         match parent.kind() {
             "block" => {
                 let mut sibling = statement.prev_named_sibling();
@@ -363,16 +364,20 @@ fn straight<'t>(
 /// Assignments to `name` anywhere inside a compound statement (`if`, `for`,
 /// `try`, `with`): any of them may have run.
 fn nested<'t>(module: &Module, node: Node<'t>, name: &str, values: &mut Vec<(Node<'t>, bool)>) {
-    if matches!(node.kind(), "function_definition" | "class_definition") {
-        return;
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        if child.kind() == "expression_statement" {
-            straight(module, child, name, values);
-        } else {
-            nested(module, child, name, values);
+    // Source order, with a stack rather than recursion: code can nest
+    // thousands deep.
+    let mut stack = vec![(node, true)];
+    while let Some((node, root)) = stack.pop() {
+        if matches!(node.kind(), "function_definition" | "class_definition") {
+            continue;
         }
+        if !root && node.kind() == "expression_statement" {
+            straight(module, node, name, values);
+            continue;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev().map(|child| (child, false)));
     }
 }
 
