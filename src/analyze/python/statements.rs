@@ -112,11 +112,10 @@ fn statement<'t>(
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
                     "block" => block(module, child, true, depth, out),
-                    "else_clause" => {
-                        for part in blocks_of(child) {
-                            block(module, part, true, depth, out);
-                        }
-                    }
+                    // A loop's or a try's `else` may not run.
+                    "else_clause" => blocks_of(child)
+                        .into_iter()
+                        .for_each(|part| block(module, part, true, depth, out)),
                     _ => {}
                 }
             }
@@ -130,11 +129,10 @@ fn statement<'t>(
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
                     "block" => block(module, child, conditional, depth, out),
-                    "else_clause" => {
-                        for part in blocks_of(child) {
-                            block(module, part, true, depth, out);
-                        }
-                    }
+                    // A loop's or a try's `else` may not run.
+                    "else_clause" => blocks_of(child)
+                        .into_iter()
+                        .for_each(|part| block(module, part, true, depth, out)),
                     "except_clause" | "except_group_clause" => handlers.extend(blocks_of(child)),
                     "finally_clause" => finally.extend(blocks_of(child)),
                     _ => {}
