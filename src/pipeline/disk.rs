@@ -18,15 +18,22 @@ pub(super) fn outcome(roots: &[PathBuf], engine: &Engine) -> Result<Outcome> {
     let scanner = Scanner::new(rules);
     let filter = |blob: &Blob, findings| filters.apply(blob, findings);
     let entries = paths::walk(roots, &engine.root)?;
-    let mut outcome = parallel::scan_all(
-        entries
-            .par_iter()
-            .map(|entry| paths::load(entry, engine.max_file_size)),
-        &scanner,
-        filter,
-    )?;
     let workspace = DiskWorkspace::new(entries.iter().filter_map(paths::Entry::file));
-    let analysis = analyze::analyze_workspace(&workspace, rules, None);
+    // The workspace analysis reads the files it needs by itself, mostly
+    // waiting on the disk: it runs beside the blob scan, not after it.
+    let (scanned, analysis) = rayon::join(
+        || {
+            parallel::scan_all(
+                entries
+                    .par_iter()
+                    .map(|entry| paths::load(entry, engine.max_file_size)),
+                &scanner,
+                filter,
+            )
+        },
+        || analyze::analyze_workspace(&workspace, rules, None),
+    );
+    let mut outcome = scanned?;
     absorb(&mut outcome, analysis.findings, analysis.notes, engine);
     Ok(outcome)
 }
