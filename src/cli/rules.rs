@@ -1,11 +1,10 @@
 //! `keyward rules`: the built-in rules, one line each.
 
-use std::io::Write;
-
 use clap::Args;
 
 use super::{output_error, Verdict};
 use crate::error::Result;
+use crate::report;
 use crate::rules::RuleSet;
 
 #[derive(Args)]
@@ -17,17 +16,6 @@ pub struct RulesArgs {
 pub fn run(args: RulesArgs) -> Result<Verdict> {
     let rules = RuleSet::builtin()?;
     let prefix = args.prefix.unwrap_or_default();
-    let mut out = std::io::stdout().lock();
-    let width = rules.rules.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
-    for rule in rules.rules.iter().filter(|rule| rule.id.starts_with(&prefix)) {
-        writeln!(
-            out,
-            "{:width$}  {:5}  {}",
-            rule.id,
-            rule.severity.to_string(),
-            rule.title
-        )
-        .or_else(output_error)?;
-    }
+    report::rules_table(&mut std::io::stdout().lock(), &rules.rules, &prefix).or_else(output_error)?;
     Ok(Verdict::Clean)
 }

@@ -1,12 +1,13 @@
 //! Prints findings: for people ([`human`]), for programs ([`json`]), for
-//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]), and a
-//! rule explained ([`explain`]). Secrets are redacted everywhere unless
-//! the user asked to see them.
+//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]); also a
+//! rule explained ([`explain`]) and the list of rules ([`rules`]). Secrets
+//! are redacted everywhere unless the user asked to see them.
 
 mod explain;
 mod github;
 mod human;
 mod json;
+mod rules;
 mod sarif;
 
 use std::io::{self, Write};
@@ -16,6 +17,7 @@ use crate::finding::shown::escape;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 pub(crate) use explain::explain;
+pub(crate) use rules::rules_table;
 
 /// Output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
