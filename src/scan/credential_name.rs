@@ -6,6 +6,8 @@
 //! `TOKEN_STRATEGY`) makes the name not one. Used by patterns that capture
 //! a `(?P<name>...)` group.
 
+use super::pieces::pieces;
+
 /// Segments that are a credential on their own.
 const WORDS: &[&str] = &[
     "password",
@@ -192,36 +194,13 @@ pub fn in_tuple(before: &[u8]) -> bool {
             .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b' ' | b'\t' | b'.' | b'*'))
 }
 
-/// Lowercase segments split at `_ - . / : [ ]`, camelCase humps and
-/// digits (`apiKeyV2` -> `api`, `key`, `v`, `2`; `HTTPToken` -> `http`,
-/// `token`; `password1` -> `password`, `1`).
+/// Lowercase pieces of a name (`apiKeyV2` -> `api`, `key`, `v`, `2`;
+/// `password1` -> `password`, `1`).
 fn segments(name: &[u8]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (i, &byte) in name.iter().enumerate() {
-        if !byte.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|p| name[p]);
-        let next_lower = name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-        let hump = byte.is_ascii_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower)
-            });
-        // Digits are their own segment: `password1`, `oauth2_token`.
-        let hump = hump || prev.is_some_and(|p| p.is_ascii_digit() != byte.is_ascii_digit());
-        if hump && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        current.push(byte.to_ascii_lowercase() as char);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    pieces(name)
+        .into_iter()
+        .map(|piece| String::from_utf8_lossy(piece).to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]

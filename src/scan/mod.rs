@@ -7,6 +7,7 @@
 mod credential_name;
 mod entropy;
 pub mod parallel;
+mod pieces;
 mod prefilter;
 mod randomness;
 mod shape;

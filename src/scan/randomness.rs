@@ -4,6 +4,7 @@
 //! that set `randomness = true` (the generic ones).
 
 use super::entropy::shannon;
+use super::pieces::pieces;
 use super::shape;
 
 /// Substrings that mark a value as a stand-in, whatever else it holds.
@@ -130,31 +131,11 @@ fn is_identifier(value: &[u8]) -> bool {
         && (words.len() <= 2 || letters >= 3 * words.len())
 }
 
-/// Splits at non-letters and before each capital that follows a lowercase
-/// letter or starts a capitalised word (`HTTPServer` -> `HTTP`, `Server`).
+/// The letter pieces of a value (`HTTPServer` -> `HTTP`, `Server`).
 fn words(value: &[u8]) -> Vec<&[u8]> {
-    let mut cuts = vec![0];
-    for i in 1..value.len() {
-        let (prev, cur) = (value[i - 1], value[i]);
-        let next_lower = value.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-        if !cur.is_ascii_alphabetic()
-            || !prev.is_ascii_alphabetic()
-            || (cur.is_ascii_uppercase() && (prev.is_ascii_lowercase() || next_lower))
-        {
-            cuts.push(i);
-        }
-    }
-    cuts.push(value.len());
-    cuts.windows(2)
-        .map(move |pair| &value[pair[0]..pair[1]])
-        .map(|piece| {
-            let start = piece
-                .iter()
-                .position(u8::is_ascii_alphabetic)
-                .unwrap_or(piece.len());
-            &piece[start..]
-        })
-        .filter(|piece| !piece.is_empty())
+    pieces(value)
+        .into_iter()
+        .filter(|piece| piece[0].is_ascii_alphabetic())
         .collect()
 }
 
