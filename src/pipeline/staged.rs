@@ -2,6 +2,7 @@
 //! ones), and the workspace analysers over the whole index, whose findings
 //! are old when the same analysis of HEAD finds them too.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
@@ -10,6 +11,7 @@ use super::{absorb, Engine};
 use crate::analyze;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
+use crate::finding::Finding;
 use crate::scan::{parallel, Scanner};
 use crate::source::staged::Staged;
 use crate::source::{Blob, Loaded};
@@ -43,8 +45,12 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
     outcome.notices.extend(blobs.unmatched.iter().map(|path| {
         format!("{path} matches nothing in the index (not staged, or deleted); nothing of it was scanned")
     }));
+    outcome.notices.extend(blobs.unmerged.iter().map(|path| {
+        format!("{path} is unmerged (a merge in progress): both sides of the conflict (ours and theirs) were scanned against HEAD")
+    }));
+    once_per_unmerged_file(&mut outcome.findings, &blobs.unmerged);
     if analyze::wakes_on(rules, blobs.touched.iter()) {
-        let workspace = change.workspace();
+        let workspace = change.workspace()?;
         let analysis = analyze::analyze_workspace(&workspace, rules, Some(&blobs.touched));
         // A workspace finding is old when HEAD already had it.
         let old: BTreeSet<String> = match &change.head {
@@ -70,4 +76,39 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
         absorb(&mut outcome, findings, analysis.notes, engine);
     }
     Ok(outcome)
+}
+
+/// Both sides of a conflict are scanned as blobs of one path, and often
+/// share a finding: report it once, blocking if either side blocks.
+fn once_per_unmerged_file(findings: &mut Vec<Finding>, unmerged: &[String]) {
+    if unmerged.is_empty() {
+        return;
+    }
+    let mut kept: HashMap<(String, String), usize> = HashMap::new();
+    let mut drop = vec![false; findings.len()];
+    for at in 0..findings.len() {
+        let finding = &findings[at];
+        if unmerged.binary_search(&finding.path).is_err() {
+            continue;
+        }
+        match kept.entry((finding.path.clone(), finding.fingerprint.clone())) {
+            Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+            Entry::Occupied(mut slot) => {
+                let first = *slot.get();
+                if findings[first].severity < finding.severity {
+                    drop[first] = true;
+                    slot.insert(at);
+                } else {
+                    drop[at] = true;
+                }
+            }
+        }
+    }
+    let mut at = 0;
+    findings.retain(|_| {
+        at += 1;
+        !drop[at - 1]
+    });
 }

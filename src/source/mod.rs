@@ -5,6 +5,7 @@
 
 mod encoding;
 pub mod history;
+mod index;
 pub mod paths;
 mod relative;
 mod repository;
@@ -64,8 +65,6 @@ pub enum SkipReason {
     },
     Submodule,
     Symlink,
-    /// A conflict not yet resolved: git commits nothing until it is staged.
-    Unmerged,
     /// An object the repository should hold and could not give.
     Unreadable {
         id: git2::Oid,
@@ -85,9 +84,6 @@ impl fmt::Display for SkipReason {
             SkipReason::Submodule => f.write_str("submodule"),
             SkipReason::Symlink => f.write_str("symbolic link"),
             SkipReason::Unreadable { id, why, .. } => write!(f, "object {id} cannot be read: {why}"),
-            SkipReason::Unmerged => f.write_str(
-                "unmerged (a merge in progress); scanned once the conflict is resolved and staged",
-            ),
         }
     }
 }

@@ -1,25 +1,30 @@
-//! What is staged: the blobs in the index that differ from HEAD, read
-//! through libgit2, never from the working tree.
-//!
-//! Honours `GIT_INDEX_FILE`, which git sets for hooks during
-//! `git commit -a` and `git commit PATH` (the temporary index is what will
-//! be committed). With no HEAD yet every staged line is new.
+//! What is staged: the blobs in the index that differ from HEAD, never
+//! read from the working tree. The index is read by [`super::index`] (any
+//! format git writes: split, sparse), compared with HEAD by [`changes`]
+//! (only the folders whose cache-tree says they changed) and paired into
+//! renames by [`renames`]; blobs and their diffs come through libgit2.
+//! With no HEAD yet every staged line is new.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod changes;
+mod renames;
 
-use git2::{Delta, DiffOptions, FileMode, Index, Oid, Patch, Repository, Tree};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
 
+use git2::{Oid, Patch, Repository, Tree};
+
+use self::changes::{path_string, Change, Version};
+use super::index::{IndexFile, GITLINK, LINK};
 use super::relative::Base;
 use super::repository::{blob_size, unreadable};
 use super::workspace::IndexWorkspace;
-use super::{AddedLines, Loaded, RelativePath, SkipReason};
+use super::{AddedLines, Loaded, SkipReason};
 use crate::error::{Error, Result};
 
 /// The index about to be committed, and the HEAD it is compared with.
 pub struct Staged<'r> {
     pub repo: &'r Repository,
-    pub index: Index,
+    pub index: IndexFile,
     /// `None` before the first commit.
     pub head: Option<Tree<'r>>,
 }
@@ -33,6 +38,9 @@ pub struct StagedBlobs {
     pub renamed: BTreeMap<String, String>,
     /// Named paths that match nothing in the index.
     pub unmatched: Vec<String>,
+    /// Paths with a conflict not yet resolved, whose "ours" and "theirs"
+    /// versions were both loaded (as two blobs of the same path).
+    pub unmerged: Vec<String>,
 }
 
 impl<'r> Staged<'r> {
@@ -41,7 +49,7 @@ impl<'r> Staged<'r> {
         if repo.is_bare() {
             return Ok(None);
         }
-        let index = open_index(repo)?;
+        let index = IndexFile::open(repo)?;
         let head = match repo.head() {
             Ok(head) => Some(
                 head.peel_to_tree()
@@ -65,145 +73,176 @@ impl<'r> Staged<'r> {
     /// touch is read from the index whole, with every line counting, which
     /// is what `pre-commit run --all-files` asks for.
     pub fn load(&self, only: Option<&[String]>, max_size: u64) -> Result<StagedBlobs> {
-        load(self.repo, &self.index, self.head.as_ref(), only, max_size)
+        // The root (`keyward scan --staged .` there) names the whole change.
+        let only = only.filter(|paths| !paths.iter().any(String::is_empty));
+        let repo = self.repo;
+        let entries = self.index.entries();
+        let mut changes = changes::changes(
+            repo,
+            &entries,
+            self.index.cache_tree(),
+            self.head.as_ref().map(Tree::id),
+        )?;
+        if let Some(paths) = only {
+            let named: HashSet<&str> = paths.iter().map(String::as_str).collect();
+            changes.retain(|change| is_named(&named, &change.path));
+        }
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        let renamed = renames::pair(repo, &mut changes, max_size)?;
+
+        let odb = repo
+            .odb()
+            .map_err(|err| Error::git("cannot open the object database", err))?;
+        let mut loaded = Vec::new();
+        let mut unmerged = Vec::new();
+        for change in &changes {
+            if change.unmerged {
+                unmerged.push(change.path.clone());
+            }
+            for &new in &change.new {
+                let Some(oid) = blob_to_read(&change.path, new, &odb, max_size, &mut loaded)? else {
+                    continue;
+                };
+                loaded.push(load_changed(repo, change, oid)?);
+            }
+        }
+        let mut seen: BTreeSet<String> = changes.into_iter().map(|change| change.path).collect();
+
+        let mut unmatched = Vec::new();
+        let mut files = None;
+        for path in only.unwrap_or_default() {
+            if seen.contains(path) {
+                continue;
+            }
+            let entry = match self.index.get(path) {
+                Some(entry) => Some(Version {
+                    id: entry.id,
+                    mode: entry.mode,
+                }),
+                // Under a sparse folder, a file is HEAD's.
+                None if self.index.is_sparse() => {
+                    let files = match &mut files {
+                        Some(files) => files,
+                        None => files.insert(file_map(repo, &self.index)?),
+                    };
+                    files.get(path.as_str()).copied()
+                }
+                None => None,
+            };
+            let Some(entry) = entry else {
+                // Deleted, never added, or a folder.
+                let folder = format!("{path}/");
+                let in_folder = |name: &[u8]| name.starts_with(folder.as_bytes());
+                if !seen.iter().any(|seen| in_folder(seen.as_bytes()))
+                    && !entries.iter().any(|entry| in_folder(entry.path))
+                {
+                    unmatched.push(path.clone());
+                }
+                continue;
+            };
+            let Some(oid) = blob_to_read(path, entry, &odb, max_size, &mut loaded)? else {
+                continue;
+            };
+            let bytes = read_blob(repo, oid, path)?;
+            loaded.push(Loaded::admit(path.clone(), bytes, None));
+        }
+        seen.extend(only.unwrap_or_default().iter().cloned());
+        Ok(StagedBlobs {
+            loaded,
+            touched: seen,
+            renamed,
+            unmatched,
+            unmerged,
+        })
     }
 
     /// The whole index, for analysers that read more than the changed files.
-    pub fn workspace(&self) -> IndexWorkspace<'r> {
-        IndexWorkspace::new(self.repo, &self.index)
+    pub fn workspace(&self) -> Result<IndexWorkspace<'r>> {
+        let files = index_files(self.repo, &self.index)?
+            .into_iter()
+            .filter(|(_, version, _)| version.mode & 0o170000 == 0o100000)
+            .map(|(path, version, _)| (path, version.id));
+        Ok(IndexWorkspace::new(self.repo, files))
     }
 }
 
-fn load(
-    repo: &Repository,
-    index: &Index,
-    head_tree: Option<&Tree<'_>>,
-    only: Option<&[String]>,
-    max_size: u64,
-) -> Result<StagedBlobs> {
-    // The root (`keyward scan --staged .` there) names the whole change.
-    let only = only.filter(|paths| !paths.iter().any(String::is_empty));
-    let mut options = DiffOptions::new();
-    options.context_lines(0).include_typechange(true);
-    if let Some(paths) = only {
-        options.disable_pathspec_match(true);
-        for path in paths {
-            options.pathspec(path);
-        }
-    }
-    let mut diff = repo
-        .diff_tree_to_index(head_tree, Some(index), Some(&mut options))
-        .map_err(|err| Error::git("cannot diff the index against HEAD", err))?;
-    // A renamed file's old lines are not new: let renames keep their history.
-    diff.find_similar(None)
-        .map_err(|err| Error::git("cannot detect renames", err))?;
+/// Whether a changed path is one of the named paths, or inside a named folder.
+fn is_named(named: &HashSet<&str>, path: &str) -> bool {
+    named.contains(path)
+        || memchr::memchr_iter(b'/', path.as_bytes()).any(|slash| named.contains(&path[..slash]))
+}
 
-    let odb = repo
-        .odb()
-        .map_err(|err| Error::git("cannot open the object database", err))?;
-    let mut loaded = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut renamed = BTreeMap::new();
-    for (position, delta) in diff.deltas().enumerate() {
-        seen.extend(delta.old_file().path().map(|path| path_string(Some(path))));
-        if matches!(delta.status(), Delta::Deleted | Delta::Unmodified) {
-            continue;
-        }
-        let file = delta.new_file();
-        let path = path_string(file.path());
-        if delta.status() == Delta::Renamed {
-            renamed.insert(path.clone(), path_string(delta.old_file().path()));
-        }
-        seen.insert(path.clone());
-        if delta.status() == Delta::Conflicted {
-            loaded.push(Loaded::skip(path, SkipReason::Unmerged));
-            continue;
-        }
-        let Some(oid) = blob_to_read(&path, file.mode(), file.id(), &odb, max_size, &mut loaded)? else {
-            continue;
-        };
-        let raw = read_blob(repo, oid, &path)?;
-        let cannot_diff = |err| Error::git(format!("cannot diff {path}"), err);
-        let (bytes, added) = match super::encoding::decode(&raw) {
-            // UTF-16 and UTF-32 are binary to git: diff the decoded texts.
-            Some(text) => {
-                let old = match delta.old_file().id() {
-                    id if id.is_zero() => Vec::new(),
-                    id => super::encoding::decode(&read_blob(repo, id, &path)?).unwrap_or_default(),
-                };
-                let patch = Patch::from_buffers(&old, None, &text, None, None).map_err(cannot_diff)?;
-                let added = added_lines(Some(&patch));
-                drop(patch);
-                (text, added)
-            }
-            None => {
-                let patch = Patch::from_diff(&diff, position).map_err(cannot_diff)?;
-                (raw, added_lines(patch.as_ref()))
-            }
-        };
-        if super::looks_binary(&bytes) {
-            loaded.push(Loaded::skip(path, SkipReason::Binary));
-            continue;
-        }
-        loaded.push(Loaded::Blob(super::Blob {
-            path,
-            bytes,
-            added_lines: Some(added),
-            object: None,
-        }));
+/// A changed file's staged version, with the lines it adds to HEAD's
+/// (or to the file it was renamed from).
+fn load_changed(repo: &Repository, change: &Change, oid: Oid) -> Result<Loaded> {
+    let path = &change.path;
+    let new = read_blob(repo, oid, path)?;
+    let old = match change.old {
+        Some(old) if old.mode & 0o170000 == 0o100000 => read_blob(repo, old.id, path)?,
+        _ => Vec::new(),
+    };
+    // UTF-16 and UTF-32 are binary to git: diff the decoded texts.
+    let new = super::encoding::decode(&new).unwrap_or(new);
+    let old = super::encoding::decode(&old).unwrap_or(old);
+    if super::looks_binary(&new) {
+        return Ok(Loaded::skip(path.clone(), SkipReason::Binary));
     }
+    let patch = Patch::from_buffers(&old, None, &new, None, None)
+        .map_err(|err| Error::git(format!("cannot diff {path}"), err))?;
+    let added = added_lines(&patch);
+    drop(patch);
+    Ok(Loaded::Blob(super::Blob {
+        path: path.clone(),
+        bytes: new,
+        added_lines: Some(added),
+        object: None,
+    }))
+}
 
-    let mut unmatched = Vec::new();
-    for path in only.unwrap_or_default() {
-        if seen.contains(path) {
-            continue;
+/// Every file the index holds, with its stage: a sparse folder stands
+/// for every file of its tree (HEAD's, outside the sparse-checkout cone).
+fn index_files(repo: &Repository, index: &IndexFile) -> Result<Vec<(String, Version, u32)>> {
+    let mut files = Vec::new();
+    for entry in index.entries() {
+        let version = Version {
+            id: entry.id,
+            mode: entry.mode,
+        };
+        if entry.is_sparse_folder() {
+            let folder = entry.path.strip_suffix(b"/").unwrap_or(entry.path);
+            changes::tree_files(repo, entry.id, folder, &mut |path, version| {
+                files.push((path_string(path), version, 0));
+            })?;
+        } else {
+            files.push((path_string(entry.path), version, entry.stage));
         }
-        let Some(entry) = index.get_path(Path::new(path), 0) else {
-            // Deleted, never added, or a folder.
-            let folder = format!("{path}/");
-            let in_folder = |name: &[u8]| name.starts_with(folder.as_bytes());
-            if !seen.iter().any(|seen| in_folder(seen.as_bytes()))
-                && !index.iter().any(|entry| in_folder(&entry.path))
-            {
-                unmatched.push(path.clone());
-            }
-            continue;
-        };
-        let mode = match entry.mode {
-            0o120000 => FileMode::Link,
-            0o160000 => FileMode::Commit,
-            _ => FileMode::Blob,
-        };
-        let Some(oid) = blob_to_read(path, mode, entry.id, &odb, max_size, &mut loaded)? else {
-            continue;
-        };
-        let bytes = read_blob(repo, oid, path)?;
-        loaded.push(Loaded::admit(path.clone(), bytes, None));
     }
-    seen.extend(only.unwrap_or_default().iter().cloned());
-    Ok(StagedBlobs {
-        loaded,
-        touched: seen,
-        renamed,
-        unmatched,
-    })
+    Ok(files)
+}
+
+/// The merged files of the index by path.
+fn file_map(repo: &Repository, index: &IndexFile) -> Result<HashMap<String, Version>> {
+    Ok(index_files(repo, index)?
+        .into_iter()
+        .filter(|(_, _, stage)| *stage == 0)
+        .map(|(path, version, _)| (path, version))
+        .collect())
 }
 
 /// Decides from the entry alone whether its blob is worth reading; pushes
 /// a skip note when it is not.
 fn blob_to_read(
     path: &str,
-    mode: FileMode,
-    oid: Oid,
+    version: Version,
     odb: &git2::Odb<'_>,
     max_size: u64,
     loaded: &mut Vec<Loaded>,
 ) -> Result<Option<Oid>> {
-    let reason = match mode {
-        FileMode::Link => Some(SkipReason::Symlink),
-        FileMode::Commit => Some(SkipReason::Submodule),
+    let reason = match version.mode {
+        LINK => Some(SkipReason::Symlink),
+        GITLINK => Some(SkipReason::Submodule),
         _ => {
-            let size = blob_size(odb, oid, path)?;
+            let size = blob_size(odb, version.id, path)?;
             (size > max_size).then_some(SkipReason::TooLarge {
                 size,
                 limit: max_size,
@@ -215,7 +254,7 @@ fn blob_to_read(
             loaded.push(Loaded::skip(path.to_string(), reason));
             Ok(None)
         }
-        None => Ok(Some(oid)),
+        None => Ok(Some(version.id)),
     }
 }
 
@@ -225,62 +264,19 @@ fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
 }
 
 /// The new-side line numbers of the lines a patch adds.
-fn added_lines(patch: Option<&Patch<'_>>) -> AddedLines {
+fn added_lines(patch: &Patch<'_>) -> AddedLines {
     let mut lines = Vec::new();
-    if let Some(patch) = patch {
-        for hunk in 0..patch.num_hunks() {
-            let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
-            for index in 0..count {
-                if let Ok(line) = patch.line_in_hunk(hunk, index) {
-                    if line.origin() == '+' {
-                        lines.extend(line.new_lineno());
-                    }
+    for hunk in 0..patch.num_hunks() {
+        let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
+        for index in 0..count {
+            if let Ok(line) = patch.line_in_hunk(hunk, index) {
+                if line.origin() == '+' {
+                    lines.extend(line.new_lineno());
                 }
             }
         }
     }
     AddedLines::new(lines)
-}
-
-fn open_index(repo: &Repository) -> Result<Index> {
-    match std::env::var_os("GIT_INDEX_FILE") {
-        Some(file) => Index::open(Path::new(&file)).map_err(|err| {
-            index_fault(
-                format!(
-                    "cannot read the index named by GIT_INDEX_FILE ({})",
-                    Path::new(&file).display()
-                ),
-                err,
-            )
-        }),
-        None => repo
-            .index()
-            .map_err(|err| index_fault(format!("cannot read the index of {}", repo.path().display()), err)),
-    }
-}
-
-/// Why an index cannot be read, in git's terms: the two index formats
-/// libgit2 does not read and the git setting that turns each off, or a
-/// damaged file (libgit2 says "no longer exists" of a bad checksum).
-fn index_fault(doing: String, err: git2::Error) -> Error {
-    let cause = match err.message() {
-        message if message.contains("extension: 'link'") => {
-            "it is a split index (core.splitIndex), which keyward's git library cannot read; `git config core.splitIndex false && git update-index --no-split-index` turns it off"
-        }
-        message if message.contains("extension: 'sdir'") => {
-            "it is a sparse index (index.sparse), which keyward's git library cannot read; `git sparse-checkout set --no-sparse-index <patterns>` (`git sparse-checkout list` shows them) turns it off"
-        }
-        _ if err.class() == git2::ErrorClass::Index => {
-            "the index file is damaged or truncated; `git status` shows what git makes of it, and `git read-tree HEAD` rebuilds it from HEAD (staged changes are lost)"
-        }
-        _ => return Error::git(doing, err),
-    };
-    Error::new(format!("{doing}: {cause} ({})", crate::error::git_message(&err)))
-}
-
-fn path_string(path: Option<&Path>) -> String {
-    path.map(|p| RelativePath::of(p).into_string())
-        .unwrap_or_default()
 }
 
 /// Turns paths given on the command line (relative to the current
@@ -310,9 +306,9 @@ pub fn staged_file(repo: &Repository, path: &str) -> Result<Option<Vec<u8>>> {
     if repo.is_bare() {
         return Ok(None);
     }
-    let index = open_index(repo)?;
-    match index.get_path(Path::new(path), 0) {
-        Some(entry) if entry.mode == 0o120000 => Err(Error::new(format!(
+    let index = IndexFile::open(repo)?;
+    match index.get(path) {
+        Some(entry) if entry.mode == LINK => Err(Error::new(format!(
             "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
         ))),
         Some(entry) => read_blob(repo, entry.id, path).map(Some),
@@ -325,10 +321,8 @@ pub fn index_paths(repo: &Repository) -> Result<Vec<String>> {
     if repo.is_bare() {
         return Ok(Vec::new());
     }
-    let index = open_index(repo)?;
-    Ok(index
-        .iter()
-        .filter(|entry| (entry.flags >> 12) & 0x3 == 0)
-        .map(|entry| RelativePath::new(&String::from_utf8_lossy(&entry.path)).into_string())
-        .collect())
+    let index = IndexFile::open(repo)?;
+    let mut paths: Vec<String> = file_map(repo, &index)?.into_keys().collect();
+    paths.sort_unstable();
+    Ok(paths)
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use git2::{Index, Repository, Tree};
+use git2::{Repository, Tree};
 
 pub trait Workspace {
     /// Every file path in the tree, repository-relative with `/`, sorted.
@@ -51,14 +51,12 @@ pub struct IndexWorkspace<'r> {
 }
 
 impl<'r> IndexWorkspace<'r> {
-    pub fn new(repo: &'r Repository, index: &Index) -> Self {
-        let listing = Listing::new(
-            index
-                .iter()
-                .filter(|entry| entry.mode & 0o170000 == 0o100000)
-                .map(|entry| (String::from_utf8_lossy(&entry.path).into_owned(), entry.id)),
-        );
-        IndexWorkspace { repo, listing }
+    /// `files`: each regular file of the index and its blob.
+    pub fn new(repo: &'r Repository, files: impl IntoIterator<Item = (String, git2::Oid)>) -> Self {
+        IndexWorkspace {
+            repo,
+            listing: Listing::new(files),
+        }
     }
 
     /// The same paths, read from another tree (HEAD), to tell new findings

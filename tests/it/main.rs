@@ -15,6 +15,7 @@ mod faults;
 mod formats;
 mod frameworks;
 mod history;
+mod index;
 mod install;
 mod matrix;
 mod naming;

@@ -75,31 +75,6 @@ fn from_a_subfolder_paths_stay_repository_relative_and_filters_apply() {
 }
 
 #[test]
-fn an_unmerged_file_is_skipped_with_a_note_and_the_rest_is_scanned() {
-    let repo = Repo::new();
-    repo.stage("c.txt", "base\n");
-    repo.commit("base");
-    repo.git(&["checkout", "-q", "-b", "other"]);
-    repo.stage("c.txt", "theirs\n");
-    repo.commit("theirs");
-    repo.git(&["checkout", "-q", "main"]);
-    repo.stage("c.txt", "ours\n");
-    repo.stage("clean.py", format!("k = '{AWS_KEY}'\n"));
-    repo.commit("ours");
-    repo.git(&["checkout", "-q", "other"]);
-    assert!(!repo.git_output(&["merge", "main"]).status.success());
-    let run = repo.keyward(&["scan", "-v", "--format", "json"]);
-    assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert_eq!(run.findings(), [aws("clean.py")]);
-    assert!(
-        run.stderr()
-            .contains("note: skipped c.txt: unmerged (a merge in progress); scanned once the conflict is resolved and staged"),
-        "{}",
-        run.stderr()
-    );
-}
-
-#[test]
 fn a_configuration_file_that_is_a_symbolic_link_is_refused() {
     let repo = Repo::new();
     std::os::unix::fs::symlink("/etc/hostname", repo.path().join(".keyward.toml")).unwrap();
