@@ -167,3 +167,22 @@ fn a_merge_in_progress_scans_both_sides_of_a_conflict_against_head() {
         run.stderr()
     );
 }
+
+#[test]
+fn index_version_4_skip_hash_and_the_untracked_cache_are_read() {
+    for settings in [
+        &["update-index", "--index-version", "4"][..],
+        &["config", "index.skipHash", "true"],
+        &["update-index", "--untracked-cache"],
+    ] {
+        let repo = Repo::new();
+        repo.stage("a/old.py", "x = 1\n");
+        repo.commit("start");
+        repo.git(settings);
+        repo.git(&["status", "--porcelain"]);
+        repo.stage("a/new.py", format!("k = '{AWS_KEY}'\n"));
+        let run = repo.keyward(&["scan", "--format", "json"]);
+        assert_eq!(run.code(), 1, "{settings:?}: {}", run.stderr());
+        assert_eq!(run.findings(), [aws("a/new.py", 1, "block")], "{settings:?}");
+    }
+}
