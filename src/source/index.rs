@@ -119,17 +119,23 @@ fn read(path: &Path) -> std::result::Result<gix_index::File, String> {
     // Like git, no checksum over the whole file (a fifth of a hook's time
     // in a 5,000-file repository); a damaged file still fails to decode.
     let skip_hash = true;
+    let rebuild = "`git read-tree HEAD` rebuilds it from HEAD (staged changes are lost)";
     gix_index::File::at(path, gix_index::hash::Kind::Sha1, skip_hash, options).map_err(|err| match err {
         // The index itself exists: what is missing is the shared index it links to.
-        gix_index::file::init::Error::Io(err) if err.kind() == std::io::ErrorKind::NotFound => format!(
-            "it is a split index (core.splitIndex) and its shared index is missing ({err}); `git update-index --no-split-index` rewrites it whole"
-        ),
+        gix_index::file::init::Error::Io(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            format!("it is a split index (core.splitIndex) and its shared index is missing ({err}); {rebuild}")
+        }
         gix_index::file::init::Error::Io(err) => err.to_string(),
-        gix_index::file::init::Error::LinkExtension(err) => format!(
-            "it is a split index (core.splitIndex) and its shared index cannot be read ({err}); `git update-index --no-split-index` rewrites it whole"
+        gix_index::file::init::Error::LinkExtension(err) => {
+            format!("it is a split index (core.splitIndex) and its shared index cannot be read ({err}); {rebuild}")
+        }
+        // gitoxide's reader misreads an entry whose path is 4,095 bytes or
+        // longer; libgit2 reads those (and no split or sparse index).
+        err if git2::Index::open(path).is_ok() => format!(
+            "keyward's index reader cannot decode it, though git can ({err}); a path of 4,095 bytes or more is the known cause"
         ),
         err => format!(
-            "the index file is damaged or truncated ({err}); `git status` shows what git makes of it, and `git read-tree HEAD` rebuilds it from HEAD (staged changes are lost)"
+            "the index file is damaged or truncated ({err}); `git status` shows what git makes of it, and {rebuild}"
         ),
     })
 }

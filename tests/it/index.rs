@@ -186,3 +186,25 @@ fn index_version_4_skip_hash_and_the_untracked_cache_are_read() {
         assert_eq!(run.findings(), [aws("a/new.py", 1, "block")], "{settings:?}");
     }
 }
+
+/// A known gap of gitoxide's index reader, named as such rather than as damage.
+#[test]
+fn an_index_path_of_4095_bytes_or_more_is_named_as_the_cause() {
+    let repo = Repo::new();
+    let path = format!("{}keys.py", "d/".repeat(2100));
+    let blob = git_with_input(&repo, &["hash-object", "-w", "--stdin"], b"x = 1\n");
+    let info = format!("100644,{},{path}", blob.trim());
+    repo.git(&["update-index", "--add", "--cacheinfo", &info]);
+    repo.stage("a.py", "x = 1\n");
+    let run = repo.keyward(&["scan"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("keyward's index reader cannot decode it, though git can")
+            && run
+                .stderr()
+                .contains("a path of 4,095 bytes or more is the known cause"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -83,7 +83,9 @@ pub fn changes(
                 }
                 Some(slash) => {
                     let inner = &entry.path[..folder.prefix + slash + 1];
-                    let end = at + group.partition_point(|e| e.path.starts_with(inner));
+                    // The folder's entries all share its path: compare past it.
+                    let end =
+                        at + group.partition_point(|e| e.path[folder.prefix..].starts_with(&rest[..=slash]));
                     let name = &rest[..slash];
                     let head = match in_head.remove(name) {
                         Some(tree) if tree.mode == FOLDER => Some(tree.id),
@@ -109,7 +111,7 @@ pub fn changes(
                     at = end;
                 }
                 None => {
-                    let end = at + group.partition_point(|e| e.path == entry.path);
+                    let end = at + group.partition_point(|e| &e.path[folder.prefix..] == rest);
                     let old = match in_head.remove(rest) {
                         // A folder became a file.
                         Some(tree) if tree.mode == FOLDER => {
