@@ -68,7 +68,7 @@ def main() -> None:
         repo = Path(tmp)
         make_repo(repo, files, args.profile)
         rows = [
-            ("git diff --name-only", ["git", "diff", "--cached", "--name-only"]),
+            ("git diff --cached --name-only", ["git", "diff", "--cached", "--name-only"]),
             ("git diff --cached -U0", ["git", "diff", "--cached", "-U0"]),
             ("keyward scan --staged", [str(keyward), "scan", "--staged"]),
         ]
@@ -78,7 +78,7 @@ def main() -> None:
     base = results["keyward scan --staged"]
     print(f"staged change of 2 files in a {files + 1}-file repository ({args.profile}), median of {args.runs} runs")
     for name, ms in results.items():
-        print(f"  {name:24} {ms:8.1f} ms   {ms / base:6.2f}x keyward")
+        print(f"  {name:30} {ms:8.1f} ms   {ms / base:6.2f}x keyward")
     if not gitleaks:
         print("  gitleaks not installed (pass --install-gitleaks to compare)")
 
