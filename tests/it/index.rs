@@ -208,3 +208,22 @@ fn an_index_path_of_4095_bytes_or_more_is_named_as_the_cause() {
         run.stderr()
     );
 }
+
+#[test]
+fn the_hook_reads_the_temporary_split_index_of_commit_all_and_commit_path() {
+    let repo = Repo::new();
+    repo.keyward(&["install"]);
+    repo.git(&["config", "core.splitIndex", "true"]);
+    repo.stage("app.py", "print('hi')\n");
+    repo.commit("start");
+    repo.write("app.py", format!("print('hi')\nKEY = '{AWS_KEY}'\n"));
+    for args in [
+        &["commit", "-a", "-q", "-m", "leak"][..],
+        &["commit", "-q", "-m", "leak", "app.py"],
+    ] {
+        let blocked = repo.git_output(args);
+        assert!(!blocked.status.success(), "{args:?} let a secret through");
+        let out = String::from_utf8_lossy(&blocked.stderr);
+        assert!(out.contains("error[aws.access-key-id]"), "{args:?}: {out}");
+    }
+}
