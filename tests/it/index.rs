@@ -93,6 +93,14 @@ fn a_valid_cache_tree_skips_unchanged_folders_and_finds_the_staged_secret() {
     repo.git(&["write-tree"]);
     let run = repo.keyward(&["scan", "--format", "json"]);
     assert_eq!(run.findings(), [aws("f17/deep/m.py", 3, "block")]);
+    // An unchanged folder's trees are not even read: removing them changes nothing.
+    let trees = repo.git(&["rev-parse", "HEAD:f5", "HEAD:f5/deep"]);
+    for id in trees.lines() {
+        std::fs::remove_file(repo.path().join(".git/objects").join(&id[..2]).join(&id[2..])).unwrap();
+    }
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(run.findings(), [aws("f17/deep/m.py", 3, "block")]);
 }
 
 #[test]
