@@ -2,8 +2,8 @@
 //! ones), and the workspace analysers over the whole index, whose findings
 //! are old when the same analysis of HEAD finds them too.
 
-use std::collections::hash_map::{Entry, HashMap};
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
@@ -11,7 +11,6 @@ use super::{absorb, Engine};
 use crate::analyze;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
-use crate::finding::Finding;
 use crate::scan::{parallel, Scanner};
 use crate::source::staged::Staged;
 use crate::source::{Blob, Loaded};
@@ -48,7 +47,7 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
     outcome.notices.extend(blobs.unmerged.iter().map(|path| {
         format!("{path} is unmerged (a merge in progress): both sides of the conflict (ours and theirs) were scanned against HEAD")
     }));
-    once_per_unmerged_file(&mut outcome.findings, &blobs.unmerged);
+    once_per_unmerged_file(&mut outcome, &blobs.unmerged);
     if analyze::wakes_on(rules, blobs.touched.iter()) {
         let workspace = change.workspace()?;
         let analysis = analyze::analyze_workspace(&workspace, rules, Some(&blobs.touched));
@@ -80,35 +79,16 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
 
 /// Both sides of a conflict are scanned as blobs of one path, and often
 /// share a finding: report it once, blocking if either side blocks.
-fn once_per_unmerged_file(findings: &mut Vec<Finding>, unmerged: &[String]) {
+fn once_per_unmerged_file(outcome: &mut Outcome, unmerged: &[String]) {
     if unmerged.is_empty() {
         return;
     }
-    let mut kept: HashMap<(String, String), usize> = HashMap::new();
-    let mut drop = vec![false; findings.len()];
-    for at in 0..findings.len() {
-        let finding = &findings[at];
-        if unmerged.binary_search(&finding.path).is_err() {
-            continue;
-        }
-        match kept.entry((finding.path.clone(), finding.fingerprint.clone())) {
-            Entry::Vacant(slot) => {
-                slot.insert(at);
-            }
-            Entry::Occupied(mut slot) => {
-                let first = *slot.get();
-                if findings[first].severity < finding.severity {
-                    drop[first] = true;
-                    slot.insert(at);
-                } else {
-                    drop[at] = true;
-                }
-            }
-        }
-    }
-    let mut at = 0;
-    findings.retain(|_| {
-        at += 1;
-        !drop[at - 1]
+    // Blocking findings first (the sort is stable), so the one kept blocks.
+    outcome.findings.sort_by_key(|finding| Reverse(finding.severity));
+    let mut seen = HashSet::new();
+    outcome.findings.retain(|finding| {
+        unmerged.binary_search(&finding.path).is_err()
+            || seen.insert((finding.path.clone(), finding.fingerprint.clone()))
     });
+    outcome.sort();
 }
