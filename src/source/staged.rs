@@ -187,14 +187,11 @@ fn load_changed(repo: &Repository, change: &Change, oid: Oid) -> Result<Loaded> 
     if super::looks_binary(&new) {
         return Ok(Loaded::skip(path.clone(), SkipReason::Binary));
     }
-    let patch = Patch::from_buffers(&old, None, &new, None, None)
-        .map_err(|err| Error::git(format!("cannot diff {path}"), err))?;
-    let added = added_lines(&patch);
-    drop(patch);
+    let added = added_between(&old, &new).map_err(|err| Error::git(format!("cannot diff {path}"), err))?;
     Ok(Loaded::Blob(super::Blob {
         path: path.clone(),
         bytes: new,
-        added_lines: Some(added),
+        added_lines: added,
         object: None,
     }))
 }
@@ -263,8 +260,21 @@ fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
     Ok(blob.content().to_vec())
 }
 
-/// The new-side line numbers of the lines a patch adds.
-fn added_lines(patch: &Patch<'_>) -> AddedLines {
+/// The lines `new` adds to `old`, diffed as git would (the decoded text of
+/// a UTF-16 file, which git itself diffs as binary).
+pub fn added_between(old: &[u8], new: &[u8]) -> std::result::Result<Option<AddedLines>, git2::Error> {
+    let patch = Patch::from_buffers(old, None, new, None, None)?;
+    Ok(added_lines(&patch))
+}
+
+/// The new-side line numbers of the lines a patch adds, or `None` (every
+/// line counts) when git has no lines to compare: a side it takes for
+/// binary (a binary file replaced by text) would otherwise make every
+/// line of the new text look old.
+fn added_lines(patch: &Patch<'_>) -> Option<AddedLines> {
+    if patch.delta().flags().is_binary() {
+        return None;
+    }
     let mut lines = Vec::new();
     for hunk in 0..patch.num_hunks() {
         let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
@@ -276,7 +286,7 @@ fn added_lines(patch: &Patch<'_>) -> AddedLines {
             }
         }
     }
-    AddedLines::new(lines)
+    Some(AddedLines::new(lines))
 }
 
 /// Turns paths given on the command line (relative to the current
