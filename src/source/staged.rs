@@ -131,9 +131,7 @@ fn load(
                     id if id.is_zero() => Vec::new(),
                     id => super::encoding::decode(&read_blob(repo, id, &path)?).unwrap_or_default(),
                 };
-                let patch = Patch::from_buffers(&old, None, &text, None, None).map_err(cannot_diff)?;
-                let added = added_lines(Some(&patch));
-                drop(patch);
+                let added = added_between(&old, &text).map_err(cannot_diff)?;
                 (text, added)
             }
             None => {
@@ -148,7 +146,7 @@ fn load(
         loaded.push(Loaded::Blob(super::Blob {
             path,
             bytes,
-            added_lines: Some(added),
+            added_lines: added,
             object: None,
         }));
     }
@@ -224,22 +222,31 @@ fn read_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
     Ok(blob.content().to_vec())
 }
 
-/// The new-side line numbers of the lines a patch adds.
-fn added_lines(patch: Option<&Patch<'_>>) -> AddedLines {
+/// The lines `new` adds to `old`, diffed as git would (the decoded text of
+/// a UTF-16 file, which git itself diffs as binary).
+pub fn added_between(old: &[u8], new: &[u8]) -> Result<Option<AddedLines>, git2::Error> {
+    let patch = Patch::from_buffers(old, None, new, None, None)?;
+    Ok(added_lines(Some(&patch)))
+}
+
+/// The new-side line numbers of the lines a patch adds, or `None` (every
+/// line counts) when git has no lines to compare: a side it takes for
+/// binary (a binary file replaced by text, a `-diff` attribute) would
+/// otherwise make every line of the new text look old.
+fn added_lines(patch: Option<&Patch<'_>>) -> Option<AddedLines> {
+    let patch = patch.filter(|patch| !patch.delta().flags().is_binary())?;
     let mut lines = Vec::new();
-    if let Some(patch) = patch {
-        for hunk in 0..patch.num_hunks() {
-            let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
-            for index in 0..count {
-                if let Ok(line) = patch.line_in_hunk(hunk, index) {
-                    if line.origin() == '+' {
-                        lines.extend(line.new_lineno());
-                    }
+    for hunk in 0..patch.num_hunks() {
+        let count = patch.num_lines_in_hunk(hunk).unwrap_or(0);
+        for index in 0..count {
+            if let Ok(line) = patch.line_in_hunk(hunk, index) {
+                if line.origin() == '+' {
+                    lines.extend(line.new_lineno());
                 }
             }
         }
     }
-    AddedLines::new(lines)
+    Some(AddedLines::new(lines))
 }
 
 fn open_index(repo: &Repository) -> Result<Index> {
