@@ -151,6 +151,28 @@ fn only_added_lines_block_in_a_modified_file() {
     );
 }
 
+/// git has no lines to compare when it takes a side for binary: every
+/// line of the new text is new (found by the added_lines fuzz target).
+#[test]
+fn text_that_git_diffs_as_binary_counts_whole() {
+    let repo = Repo::new();
+    repo.stage("creds.txt", b"\0binary\n");
+    repo.stage(".gitattributes", "*.cfg -diff\n");
+    repo.stage("app.cfg", "region = eu\n");
+    repo.commit("start");
+    repo.stage("creds.txt", format!("aws_access_key_id = {AWS_KEY}\n"));
+    repo.stage("app.cfg", format!("region = eu\nkey = {AWS_KEY}\n"));
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("aws.access-key-id", "app.cfg", 2, "block"),
+            finding("aws.access-key-id", "creds.txt", 1, "block"),
+        ]
+    );
+}
+
 #[test]
 fn a_renamed_file_keeps_its_old_findings_as_warnings() {
     let repo = Repo::new();
