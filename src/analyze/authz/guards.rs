@@ -1,0 +1,131 @@
+//! What guards a view before its body runs: nothing, authentication alone
+//! (`login_required`, `LoginRequiredMixin`, `IsAuthenticated`), or a check
+//! that says more about the user (a permission, a test, staff, an object
+//! permission class). Read from decorators, base classes, DRF
+//! `permission_classes`, the URLconf's wrappers and the project's DRF default.
+
+use tree_sitter::Node;
+
+use super::views::View;
+use crate::analyze::python::{descendants, string_literal, Module};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Guard {
+    Open,
+    Authenticated,
+    /// Something beyond "logged in": a reviewer has nothing to add.
+    Permitted,
+}
+
+/// Words in a decorator or mixin name that promise more than a login.
+const PERMISSION_WORDS: &[&str] = &[
+    "permission",
+    "passes_test",
+    "passestest",
+    "staff",
+    "superuser",
+    "admin",
+    "owner",
+    "perm_required",
+    "role",
+];
+
+/// DRF permission classes that check only authentication.
+const AUTHENTICATION_CLASSES: &[&str] = &["IsAuthenticated", "IsAuthenticatedOrReadOnly"];
+
+/// What DRF's `permission_classes` (a list or a decorator's argument) grant.
+pub(crate) fn of_permission_classes(module: &Module, value: Node<'_>) -> Guard {
+    let mut guard = None;
+    for name in class_names(module, value) {
+        let this = if name == "AllowAny" {
+            Guard::Open
+        } else if AUTHENTICATION_CLASSES.contains(&name.as_str()) {
+            Guard::Authenticated
+        } else {
+            Guard::Permitted
+        };
+        guard = guard.max(Some(this));
+    }
+    // An empty list lets every request through.
+    guard.unwrap_or(Guard::Open)
+}
+
+/// The last segment of every class a `permission_classes` value names, as
+/// a name (`permissions.AllowAny`) or, in settings, a dotted string.
+pub(crate) fn class_names(module: &Module, value: Node<'_>) -> Vec<String> {
+    descendants(value)
+        .filter_map(|node| match node.kind() {
+            "identifier" | "attribute" => Some(module.text(node)),
+            "string" => string_literal(module, node),
+            _ => None,
+        })
+        .map(|text| text.rsplit('.').next().unwrap_or(&text).to_string())
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        .collect()
+}
+
+/// Whether `value` (a `permission_classes` value) names `AllowAny`, or is empty.
+pub(crate) fn allows_any(module: &Module, value: Node<'_>) -> bool {
+    let names = class_names(module, value);
+    names.is_empty() || names.iter().any(|name| name == "AllowAny")
+}
+
+/// The view's guard. `wrapped`: what the URLconf wraps it in;
+/// `drf_default`: the project's `DEFAULT_PERMISSION_CLASSES`, for DRF
+/// views that set none.
+pub(crate) fn of(module: &Module, view: &View<'_>, wrapped: Guard, drf_default: Guard) -> Guard {
+    let mut guard = wrapped;
+    for decorator in view.all_decorators(module) {
+        guard = guard.max(of_name(&decorator));
+    }
+    for base in &view.bases {
+        guard = guard.max(of_name(base));
+    }
+    match view.attribute("permission_classes") {
+        Some(value) => guard = guard.max(of_permission_classes(module, value)),
+        None if is_drf(module, view) => guard = guard.max(drf_default),
+        None => {}
+    }
+    if let Some(decorator) = view
+        .decorators
+        .iter()
+        .find(|d| module.text(d.node).starts_with("permission_classes"))
+    {
+        if let Some(arguments) = decorator.node.child_by_field_name("arguments") {
+            guard = guard.max(of_permission_classes(module, arguments));
+        }
+    }
+    // A check in the body: `if not request.user.is_authenticated: ...`.
+    for handler in &view.handlers {
+        let body = module.text(handler.function);
+        if body.contains("is_authenticated") || body.contains("is_anonymous") {
+            guard = guard.max(Guard::Authenticated);
+        }
+    }
+    guard
+}
+
+/// A decorator, mixin or wrapper name's promise.
+pub(crate) fn of_name(name: &str) -> Guard {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("permission_classes") || lower.starts_with("api_view") {
+        // Read as permission classes, or no guard at all.
+        return Guard::Open;
+    }
+    if PERMISSION_WORDS.iter().any(|word| lower.contains(word)) {
+        Guard::Permitted
+    } else if lower.contains("login_required") || lower.contains("loginrequired") {
+        Guard::Authenticated
+    } else {
+        Guard::Open
+    }
+}
+
+/// Built on DRF's views, where `DEFAULT_PERMISSION_CLASSES` applies.
+pub(crate) fn is_drf(module: &Module, view: &View<'_>) -> bool {
+    view.decorators
+        .iter()
+        .any(|decorator| module.text(decorator.node).starts_with("api_view"))
+        || view.has_base(|base| base.contains("APIView") || base.contains("ViewSet"))
+        || view.bases.iter().any(|base| base.starts_with("generics."))
+}

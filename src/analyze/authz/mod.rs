@@ -1,0 +1,139 @@
+//! The `django-authz` analyser: authorization in Django and DRF views,
+//! where "logged in" is taken for "allowed". It finds the views of each
+//! Python file that looks like views ([`views`]), what guards them
+//! ([`guards`]), what they fetch by a client-chosen id ([`fetches`],
+//! [`sources`]), what ties that to the user ([`ties`]), whether they write
+//! ([`writes`]) and whether they are public on purpose ([`public`]), and
+//! judges each ([`judge`]). The URLconfs say which arguments come from the
+//! URL ([`urls`]); the production settings say DRF's default policy
+//! ([`settings`]). Reads a workspace: URLconfs and settings live in other
+//! files than the views. Its rules live in `patterns/django-authz.toml`.
+
+mod fetches;
+mod guards;
+mod judge;
+mod public;
+mod settings;
+mod sources;
+mod ties;
+mod urls;
+mod views;
+mod writes;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::{About, Analysis, Analyzer, Reads};
+use crate::analyze::python::Module;
+use crate::finding::place::LineIndex;
+use crate::finding::Finding;
+use crate::rules::id::{django_authz, RuleId};
+use crate::rules::RuleSet;
+use crate::source::workspace::Workspace;
+use urls::UrlConf;
+
+pub(crate) struct DjangoAuthz;
+
+impl Analyzer for DjangoAuthz {
+    fn about(&self) -> About {
+        About::new(django_authz::RULES, Reads::Workspace)
+    }
+
+    /// Views, URLconfs and settings are all Python.
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    fn workspace(
+        &self,
+        workspace: &dyn Workspace,
+        rules: &RuleSet,
+        focus: Option<&BTreeSet<String>>,
+    ) -> Analysis {
+        analyze(workspace, rules, focus)
+    }
+}
+
+fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
+    let mut analysis = Analysis::default();
+    let (drf_default, open_defaults) = settings::drf_default(workspace, focus);
+    for open in open_defaults {
+        analysis.findings.extend(finding(
+            rules,
+            &open.path,
+            &open.module.source,
+            django_authz::DJANGO_AUTHZ_ALLOW_ANY_WRITE,
+            open.range,
+            open.note,
+        ));
+    }
+    let candidates = workspace
+        .paths()
+        .iter()
+        .filter(|path| focus.is_none_or(|focus| focus.contains(*path)) && may_hold_views(path));
+    // Read only when a file in scope holds a view.
+    let mut urls: Option<UrlConf> = None;
+    for path in candidates {
+        let Some(source) = workspace.read(path) else {
+            continue;
+        };
+        if !looks_like_views(&source) {
+            continue;
+        }
+        let Some(module) = Module::parse(&source) else {
+            continue;
+        };
+        let views = views::discover(&module);
+        if views.is_empty() {
+            continue;
+        }
+        let urls = urls.get_or_insert_with(|| UrlConf::read(workspace));
+        for view in &views {
+            for verdict in judge::view(&module, view, urls, drf_default) {
+                analysis.findings.extend(finding(
+                    rules,
+                    path,
+                    &source,
+                    verdict.rule,
+                    verdict.range,
+                    verdict.note,
+                ));
+            }
+        }
+    }
+    analysis
+}
+
+/// Application code, not tests, migrations or settings.
+fn may_hold_views(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.ends_with(".py")
+        && !name.starts_with("test")
+        && !name.ends_with("_tests.py")
+        && !["tests/", "test/", "migrations/", "settings/"]
+            .iter()
+            .any(|folder| path.starts_with(folder) || path.contains(&format!("/{folder}")))
+}
+
+/// A cheap look before parsing: a definition and a request or a view.
+fn looks_like_views(source: &[u8]) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(source, needle).is_some();
+    (has(b"def ") || has(b"class ")) && (has(b"request") || has(b"View"))
+}
+
+/// A finding of `rule` at `range` in the file, unless the rule is not loaded.
+fn finding(
+    rules: &RuleSet,
+    path: &str,
+    source: &[u8],
+    rule: RuleId,
+    range: Range<usize>,
+    note: String,
+) -> Option<Finding> {
+    let rule = rules.get(rule.as_str())?;
+    let place = LineIndex::new(source).locate(source, range);
+    let shown = place.text[place.span.0..place.span.1].to_string();
+    let mut finding = rule.finding(path, place, shown.as_bytes());
+    finding.note = Some(note);
+    Some(finding)
+}
