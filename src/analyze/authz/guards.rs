@@ -95,14 +95,33 @@ pub(crate) fn of(module: &Module, view: &View<'_>, wrapped: Guard, drf_default: 
             guard = guard.max(of_permission_classes(module, arguments));
         }
     }
-    // A check in the body: `if not request.user.is_authenticated: ...`.
-    for handler in &view.handlers {
-        let body = module.text(handler.function);
-        if body.contains("is_authenticated") || body.contains("is_anonymous") {
-            guard = guard.max(Guard::Authenticated);
-        }
+    if view
+        .handlers
+        .iter()
+        .any(|handler| refuses_anonymous(module, handler.function))
+    {
+        guard = guard.max(Guard::Authenticated);
     }
     guard
+}
+
+/// A check in the body that turns anonymous users away:
+/// `if not request.user.is_authenticated: return redirect(...)`.
+fn refuses_anonymous(module: &Module, function: Node<'_>) -> bool {
+    descendants(function)
+        .filter(|node| node.kind() == "if_statement")
+        .any(|node| {
+            let condition = node
+                .child_by_field_name("condition")
+                .map(|c| module.text(c))
+                .unwrap_or_default();
+            let anonymous = (condition.starts_with("not ") && condition.contains("user.is_authenticated"))
+                || condition.contains("user.is_anonymous");
+            anonymous
+                && node.child_by_field_name("consequence").is_some_and(|block| {
+                    descendants(block).any(|n| matches!(n.kind(), "return_statement" | "raise_statement"))
+                })
+        })
 }
 
 /// A decorator, mixin or wrapper name's promise.

@@ -12,8 +12,8 @@ use super::public;
 use super::sources::Sources;
 use super::ties;
 use super::urls::UrlConf;
-use super::views::View;
-use super::writes;
+use super::views::{Decorator, View};
+use super::writes::{self, Use};
 use crate::analyze::python::Module;
 use crate::rules::id::{django_authz as ids, RuleId};
 
@@ -65,11 +65,15 @@ fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
             continue;
         }
         let sources = Sources::of(module, handler, |name| urls.captures(name));
-        let Some(fetch) = fetches::unscoped(module, handler, &sources).into_iter().next() else {
+        let judged = fetches::unscoped(module, handler, &sources)
+            .into_iter()
+            .map(|fetch| (writes::object_use(module, handler, fetch.chain), fetch))
+            .find(|(used, _)| *used != Use::Referenced);
+        let Some((used, fetch)) = judged else {
             continue;
         };
+        let writes = used == Use::Written;
         let fetched = first_line(module, fetch.chain);
-        let writes = writes::handler_writes(module, handler);
         verdicts.push(Verdict {
             rule: if writes {
                 ids::DJANGO_AUTHZ_LOGIN_ONLY
@@ -80,7 +84,11 @@ fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
             note: format!(
                 "{fetched} takes {} from the client and {}; {guard_name} is the only guard: add an ownership or permission check",
                 fetch.key,
-                if writes { "the view changes data" } else { "nothing ties the object to the user" },
+                if writes {
+                    "the view changes the object"
+                } else {
+                    "nothing ties the object to the user"
+                },
             ),
         });
     }
@@ -128,22 +136,45 @@ fn allow_any_write(module: &Module, view: &View<'_>) -> Option<Verdict> {
     })
 }
 
+/// A DRF view that writes and leaves its permissions to the project default.
+pub(crate) fn relies_on_open_default(module: &Module, view: &View<'_>) -> bool {
+    guards::is_drf(module, view)
+        && view.attribute("permission_classes").is_none()
+        && !view
+            .all_decorators(module)
+            .any(|decorator| decorator.starts_with("permission_classes"))
+        && writes::view_writes(module, view)
+        && !public::on_purpose(&view.name, &module.text(view.node))
+}
+
 /// `csrf-exempt`: the exemption on a view that reads the session user.
-fn csrf_exempt(module: &Module, view: &View<'_>) -> Option<Verdict> {
-    let decorator = view
-        .decorators
-        .iter()
-        .chain(view.handlers.iter().flat_map(|handler| &handler.decorators))
-        .find(|decorator| module.text(decorator.node).contains("csrf_exempt"))?;
-    let code = module.text(view.node);
-    let reads = ["request.user", "request.session"]
-        .into_iter()
-        .find(|read| code.contains(read))?;
+fn csrf_exempt<'t>(module: &Module, view: &View<'t>) -> Option<Verdict> {
+    let exempt = |decorators: &[Decorator<'t>]| {
+        decorators
+            .iter()
+            .find(|decorator| module.text(decorator.node).contains("csrf_exempt"))
+            .copied()
+    };
+    // The view's own exemption covers every handler; a method's, that method.
+    let (decorator, covered) = match exempt(&view.decorators) {
+        Some(decorator) => (decorator, view.handlers.iter().collect::<Vec<_>>()),
+        None => view
+            .handlers
+            .iter()
+            .find_map(|handler| exempt(&handler.decorators).map(|d| (d, vec![handler])))?,
+    };
+    let reads = covered.iter().find_map(|handler| {
+        let text = module.text(handler.function);
+        let code = ties::without_authentication_checks(&text);
+        ["request.user", "request.session"]
+            .into_iter()
+            .find(|read| code.contains(read))
+    })?;
     Some(Verdict {
         rule: ids::DJANGO_AUTHZ_CSRF_EXEMPT,
         range: decorator.node.byte_range(),
         note: format!(
-            "{} is exempt from CSRF checks and reads {reads}: another site can make a logged-in browser call it",
+            "{} is exempt from CSRF checks and uses {reads}: another site can make a logged-in browser call it",
             view.name
         ),
     })

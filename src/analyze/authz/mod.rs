@@ -57,20 +57,14 @@ impl Analyzer for DjangoAuthz {
 fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
     let (drf_default, open_defaults) = settings::drf_default(workspace, focus);
-    for open in open_defaults {
-        analysis.findings.extend(finding(
-            rules,
-            &open.path,
-            &open.module.source,
-            django_authz::DJANGO_AUTHZ_ALLOW_ANY_WRITE,
-            open.range,
-            open.note,
-        ));
-    }
+    // An open default matters through the writing API views that rely on
+    // it: with one pending, every view file is read to find them.
+    let mut relying: Vec<String> = Vec::new();
+    let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let candidates = workspace
         .paths()
         .iter()
-        .filter(|path| focus.is_none_or(|focus| focus.contains(*path)) && may_hold_views(path));
+        .filter(|path| (!open_defaults.is_empty() || in_focus(path)) && may_hold_views(path));
     // Read only when a file in scope holds a view.
     let mut urls: Option<UrlConf> = None;
     for path in candidates {
@@ -84,7 +78,15 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             continue;
         };
         let views = views::discover(&module);
-        if views.is_empty() {
+        if !open_defaults.is_empty() {
+            relying.extend(
+                views
+                    .iter()
+                    .filter(|view| judge::relies_on_open_default(&module, view))
+                    .map(|view| format!("{} ({path})", view.name)),
+            );
+        }
+        if views.is_empty() || !in_focus(path) {
             continue;
         }
         let urls = urls.get_or_insert_with(|| UrlConf::read(workspace));
@@ -99,6 +101,26 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
                     verdict.note,
                 ));
             }
+        }
+    }
+    if let Some(first) = relying.first() {
+        let others = match relying.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        for open in open_defaults {
+            let note = format!(
+                "{}; {first}{others} write with no permission_classes of their own",
+                open.note
+            );
+            analysis.findings.extend(finding(
+                rules,
+                &open.path,
+                &open.module.source,
+                django_authz::DJANGO_AUTHZ_ALLOW_ANY_WRITE,
+                open.range,
+                note,
+            ));
         }
     }
     analysis

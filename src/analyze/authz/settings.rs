@@ -59,21 +59,30 @@ pub(crate) fn drf_default(
                     }),
                 )
             }
-            None => (
-                Guard::Open,
-                Some((
-                    uses_drf_in,
-                    app,
-                    "uses DRF without DEFAULT_PERMISSION_CLASSES, so DRF's default, AllowAny, applies",
-                )),
-            ),
+            None => {
+                // At the REST_FRAMEWORK dict when there is one: where the key belongs.
+                let (path, range) = modules
+                    .iter()
+                    .find_map(|(path, module)| {
+                        assignment_to(module, "REST_FRAMEWORK").map(|node| (path.as_str(), node.byte_range()))
+                    })
+                    .unwrap_or((uses_drf_in, app));
+                (
+                    Guard::Open,
+                    Some((
+                        path,
+                        range,
+                        "uses DRF without DEFAULT_PERMISSION_CLASSES, so DRF's default, AllowAny, applies",
+                    )),
+                )
+            }
         };
         weakest = Some(weakest.map_or(guard, |weakest| weakest.min(guard)));
         let touched = focus.is_none_or(|focus| chain.iter().any(|path| focus.contains(path)));
         if let (Some((path, range, what)), true) = (place, touched) {
             let settings = &chain[0];
             let note = format!(
-                "production settings {settings} {what}: every API view without its own permission_classes is open to anonymous writes"
+                "production settings {settings} {what}: API views without their own permission_classes are open to anonymous writes"
             );
             if let Some(index) = modules.iter().position(|(p, _)| p == path) {
                 let (path, module) = modules.into_iter().nth(index).expect("found above");
@@ -93,6 +102,16 @@ pub(crate) fn drf_default(
 fn literal<'t>(module: &'t Module, value: &str) -> Option<Node<'t>> {
     descendants(module.tree.root_node())
         .find(|node| node.kind() == "string" && string_literal(module, *node).as_deref() == Some(value))
+}
+
+/// The first assignment to the module-level name `name`.
+fn assignment_to<'t>(module: &'t Module, name: &str) -> Option<Node<'t>> {
+    descendants(module.tree.root_node()).find(|node| {
+        node.kind() == "assignment"
+            && node
+                .child_by_field_name("left")
+                .is_some_and(|left| left.kind() == "identifier" && module.text(left) == name)
+    })
 }
 
 /// The value given to `DEFAULT_PERMISSION_CLASSES`: a dict entry, or an

@@ -29,7 +29,12 @@ static AUTHENTICATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text` names the user or an owner.
 pub(crate) fn mentions_user(text: &str) -> bool {
-    USER.is_match(&AUTHENTICATION.replace_all(text, ""))
+    USER.is_match(&without_authentication_checks(text))
+}
+
+/// `text` without its `user.is_authenticated`-style checks.
+pub(crate) fn without_authentication_checks(text: &str) -> std::borrow::Cow<'_, str> {
+    AUTHENTICATION.replace_all(text, "")
 }
 
 /// Whether `scope` checks access: a condition about the user or a
