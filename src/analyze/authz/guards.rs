@@ -140,11 +140,16 @@ pub(crate) fn of_name(name: &str) -> Guard {
     }
 }
 
-/// Built on DRF's views, where `DEFAULT_PERMISSION_CLASSES` applies.
+/// Built on DRF's views, where `DEFAULT_PERMISSION_CLASSES` applies
+/// (Wagtail and others have their own `ModelViewSet`: the module must
+/// import DRF).
 pub(crate) fn is_drf(module: &Module, view: &View<'_>) -> bool {
-    view.decorators
-        .iter()
-        .any(|decorator| module.text(decorator.node).starts_with("api_view"))
-        || view.has_base(|base| base.contains("APIView") || base.contains("ViewSet"))
-        || view.bases.iter().any(|base| base.starts_with("generics."))
+    let imports_drf = memchr::memmem::find(&module.source, b"rest_framework").is_some();
+    imports_drf
+        && (view
+            .decorators
+            .iter()
+            .any(|decorator| module.text(decorator.node).starts_with("api_view"))
+            || view.has_base(|base| base.contains("APIView") || base.contains("ViewSet"))
+            || view.bases.iter().any(|base| base.starts_with("generics.")))
 }

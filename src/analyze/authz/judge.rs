@@ -97,7 +97,12 @@ fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
         && view.method("get_object").is_none()
         && view.method("get_queryset").is_none();
     if verdicts.is_empty() && default_fetch {
-        if let Some(value) = ["queryset", "model"].iter().find_map(|name| view.attribute(name)) {
+        let value = ["queryset", "model"]
+            .iter()
+            .find_map(|name| view.attribute(name))
+            // The user model itself: profiles, which logged-in users see by design.
+            .filter(|value| !ties::mentions_user(&module.text(*value)));
+        if let Some(value) = value {
             let writes = writes::class_writes(module, view);
             verdicts.push(Verdict {
                 rule: if writes {
@@ -163,13 +168,17 @@ fn csrf_exempt<'t>(module: &Module, view: &View<'t>) -> Option<Verdict> {
             .iter()
             .find_map(|handler| exempt(&handler.decorators).map(|d| (d, vec![handler])))?,
     };
-    let reads = covered.iter().find_map(|handler| {
-        let text = module.text(handler.function);
-        let code = ties::without_authentication_checks(&text);
-        ["request.user", "request.session"]
-            .into_iter()
-            .find(|read| code.contains(read))
-    })?;
+    let code: Vec<String> = covered
+        .iter()
+        .map(|handler| ties::without_authentication_checks(&module.text(handler.function)).into_owned())
+        .collect();
+    // A view that enforces CSRF itself (`_enforce_csrf(request)`).
+    if code.iter().any(|code| code.contains("csrf")) {
+        return None;
+    }
+    let reads = ["request.user", "request.session"]
+        .into_iter()
+        .find(|read| code.iter().any(|code| code.contains(read)))?;
     Some(Verdict {
         rule: ids::DJANGO_AUTHZ_CSRF_EXEMPT,
         range: decorator.node.byte_range(),
