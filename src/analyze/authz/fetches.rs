@@ -93,7 +93,7 @@ pub(crate) fn unscoped<'t>(module: &Module, handler: &Handler<'t>, sources: &Sou
     fetches
 }
 
-/// Lookups that pick one object by a key: `pk`, `id`, `slug`, `uuid`,
+/// Lookups that pick one object by a key: `pk`, `id`, `slug`, `uuid`, `code`,
 /// `order_id`, `order__pk`.
 fn is_key(lookup: &str) -> bool {
     let lookup = lookup
@@ -101,7 +101,7 @@ fn is_key(lookup: &str) -> bool {
         .or_else(|| lookup.strip_suffix("__iexact"))
         .unwrap_or(lookup);
     let last = lookup.rsplit("__").next().unwrap_or(lookup);
-    matches!(last, "pk" | "id" | "slug" | "uuid" | "hashid")
+    matches!(last, "pk" | "id" | "slug" | "uuid" | "hashid" | "code")
         || ["_id", "_pk", "_uuid", "_slug"]
             .iter()
             .any(|suffix| last.ends_with(suffix))

@@ -64,6 +64,18 @@ pub(crate) fn class_names(module: &Module, value: Node<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Whether the view's permission classes let anyone read
+/// (`IsAuthenticatedOrReadOnly`): reading its objects is public on purpose.
+pub(crate) fn reads_public(module: &Module, view: &View<'_>) -> bool {
+    view.attribute("permission_classes").is_some_and(|value| {
+        let names = class_names(module, value);
+        names.iter().any(|name| name == "IsAuthenticatedOrReadOnly")
+            && names
+                .iter()
+                .all(|name| matches!(name.as_str(), "IsAuthenticatedOrReadOnly" | "AllowAny"))
+    })
+}
+
 /// Whether `value` (a `permission_classes` value) names `AllowAny`, or is empty.
 pub(crate) fn allows_any(module: &Module, value: Node<'_>) -> bool {
     let names = class_names(module, value);

@@ -59,12 +59,15 @@ pub(crate) fn view(module: &Module, view: &View<'_>, urls: &UrlConf, drf_default
 /// `object-not-scoped` or, when the view writes, `login-only`.
 fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
     let guard_name = authentication_name(module, view);
+    let reads_public = guards::reads_public(module, view);
     let mut verdicts = Vec::new();
     for handler in &view.handlers {
         if ties::checks(module, handler.function) {
             continue;
         }
-        let sources = Sources::of(module, handler, |name| urls.captures(name));
+        // DRF routers build their routes: what they capture is not written anywhere.
+        let routed = guards::is_drf(module, view);
+        let sources = Sources::of(module, handler, |name| routed || urls.captures(name));
         let judged = fetches::unscoped(module, handler, &sources)
             .into_iter()
             .map(|fetch| (writes::object_use(module, handler, fetch.chain), fetch))
@@ -73,6 +76,9 @@ fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
             continue;
         };
         let writes = used == Use::Written;
+        if !writes && reads_public {
+            continue;
+        }
         let fetched = first_line(module, fetch.chain);
         verdicts.push(Verdict {
             rule: if writes {
@@ -104,6 +110,9 @@ fn unscoped(module: &Module, view: &View<'_>, urls: &UrlConf) -> Vec<Verdict> {
             .filter(|value| !ties::mentions_user(&module.text(*value)));
         if let Some(value) = value {
             let writes = writes::class_writes(module, view);
+            if !writes && reads_public {
+                return verdicts;
+            }
             verdicts.push(Verdict {
                 rule: if writes {
                     ids::DJANGO_AUTHZ_LOGIN_ONLY
@@ -198,8 +207,10 @@ fn authentication_name(module: &Module, view: &View<'_>) -> String {
         .find(|name| guards::of_name(name) == Guard::Authenticated);
     match named {
         Some(name) => name.clone(),
-        None if view.attribute("permission_classes").is_some() => "IsAuthenticated".to_string(),
-        None => "authentication".to_string(),
+        None => match view.attribute("permission_classes") {
+            Some(value) => format!("permission_classes = {}", first_line(module, value)),
+            None => "authentication".to_string(),
+        },
     }
 }
 

@@ -11,8 +11,12 @@ use tree_sitter::Node;
 use super::views::View;
 use crate::analyze::python::{descendants, Module};
 
+/// The current user, or what stands for them: `request.user`, a local
+/// `user` or `profile`, a membership. Whole words: a lookup such as
+/// `author__user__username=name` filters by what the client sent, not by
+/// who is asking.
 static USER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)user|owner|author|member|creator|created_by|tenant|customer|profile|account|organi[sz]ation|team|company")
+    Regex::new(r"(?i)request\.(?:user|auth|profile)|\b(?:user|current_user|profile|member|membership|owner|tenant|organi[sz]ation|team|account)\b")
         .expect("valid regex")
 });
 

@@ -152,7 +152,8 @@ pub(crate) fn object_use(module: &Module, handler: &Handler<'_>, chain: Node<'_>
                         && argument
                             .child_by_field_name("name")
                             .is_some_and(|key| module.text(key) == "instance")
-                }) || (function.ends_with("Serializer") || function.ends_with("Form"))
+                }) || (function.to_ascii_lowercase().contains("serializer")
+                    || function.ends_with("Form"))
                     && module.text(arguments).contains("data");
                 if bound {
                     Use::Written
