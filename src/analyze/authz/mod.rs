@@ -44,6 +44,13 @@ impl Analyzer for DjangoAuthz {
         path.ends_with(".py")
     }
 
+    /// Nothing for `history`: an old commit's authorization is no leak,
+    /// and re-running view analysis on every commit that touched Python
+    /// would cost a history scan most of its time.
+    fn judges(&self, _path: &str) -> bool {
+        false
+    }
+
     fn workspace(
         &self,
         workspace: &dyn Workspace,
