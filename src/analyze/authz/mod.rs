@@ -23,6 +23,8 @@ mod writes;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::{About, Analysis, Analyzer, Reads};
 use crate::analyze::python::Module;
 use crate::finding::place::LineIndex;
@@ -64,51 +66,60 @@ impl Analyzer for DjangoAuthz {
 fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
     let (drf_default, open_defaults) = settings::drf_default(workspace, focus);
-    // An open default matters through the writing API views that rely on
-    // it: with one pending, every view file is read to find them.
-    let mut relying: Vec<String> = Vec::new();
+    let pending = !open_defaults.is_empty();
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
-    let candidates = workspace
+    // An open default matters through the writing API views that rely on
+    // it: with one pending, every view file is read to find them. Files
+    // are read here, one at a time (a workspace is not shared between
+    // threads), and parsed in parallel: parsing is most of the cost.
+    let files: Vec<(&String, Vec<u8>)> = workspace
         .paths()
         .iter()
-        .filter(|path| (!open_defaults.is_empty() || in_focus(path)) && may_hold_views(path));
-    // Read only when a file in scope holds a view.
-    let mut urls: Option<UrlConf> = None;
-    for path in candidates {
-        let Some(source) = workspace.read(path) else {
-            continue;
-        };
-        if !looks_like_views(&source) {
-            continue;
-        }
-        let Some(module) = Module::parse(&source) else {
-            continue;
-        };
-        let views = views::discover(&module);
-        if !open_defaults.is_empty() {
-            relying.extend(
-                views
+        .filter(|path| (pending || in_focus(path)) && may_hold_views(path))
+        .filter_map(|path| Some((path, workspace.read(path)?.into_owned())))
+        .filter(|(_, source)| looks_like_views(source))
+        .collect();
+    let urls = match files.iter().any(|(path, _)| in_focus(path)) {
+        true => UrlConf::read(workspace),
+        false => UrlConf::default(),
+    };
+    let judged: Vec<(Vec<Finding>, Vec<String>)> = files
+        .par_iter()
+        .map(|(path, source)| {
+            let Some(module) = Module::parse(source) else {
+                return Default::default();
+            };
+            let views = views::discover(&module);
+            let relying = match pending {
+                false => Vec::new(),
+                true => views
                     .iter()
                     .filter(|view| judge::relies_on_open_default(&module, view))
-                    .map(|view| format!("{} ({path})", view.name)),
-            );
-        }
-        if views.is_empty() || !in_focus(path) {
-            continue;
-        }
-        let urls = urls.get_or_insert_with(|| UrlConf::read(workspace));
-        for view in &views {
-            for verdict in judge::view(&module, view, urls, drf_default) {
-                analysis.findings.extend(finding(
-                    rules,
-                    path,
-                    &source,
-                    verdict.rule,
-                    verdict.range,
-                    verdict.note,
-                ));
+                    .map(|view| format!("{} ({path})", view.name))
+                    .collect(),
+            };
+            let mut findings = Vec::new();
+            if in_focus(path) {
+                for view in &views {
+                    for verdict in judge::view(&module, view, &urls, drf_default) {
+                        findings.extend(finding(
+                            rules,
+                            path,
+                            source,
+                            verdict.rule,
+                            verdict.range,
+                            verdict.note,
+                        ));
+                    }
+                }
             }
-        }
+            (findings, relying)
+        })
+        .collect();
+    let mut relying: Vec<String> = Vec::new();
+    for (findings, views) in judged {
+        analysis.findings.extend(findings);
+        relying.extend(views);
     }
     if let Some(first) = relying.first() {
         let others = match relying.len() {
@@ -147,9 +158,15 @@ fn may_hold_views(path: &str) -> bool {
 /// A cheap look before parsing (which costs most of the analysis): a
 /// function whose first parameter is the request, or a class on a view.
 fn looks_like_views(source: &[u8]) -> bool {
-    [&b"(request"[..], b"(self, request", b"View)", b"View,", b"ViewSet"]
-        .iter()
-        .any(|marker| memchr::memmem::find(source, marker).is_some())
+    [
+        &b"(request"[..],
+        b"(self, request",
+        b"View)",
+        b"View,",
+        b"ViewSet",
+    ]
+    .iter()
+    .any(|marker| memchr::memmem::find(source, marker).is_some())
 }
 
 /// A finding of `rule` at `range` in the file, unless the rule is not loaded.
