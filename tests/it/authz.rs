@@ -404,3 +404,37 @@ fn an_inline_allow_silences_one_view() {
         ],
     );
 }
+
+#[test]
+fn a_staged_view_is_judged_with_the_committed_settings_and_urlconf() {
+    let repo = Repo::new();
+    let base = DRF_BASE.replace(
+        "'DEFAULT_PAGINATION_CLASS'",
+        "'DEFAULT_PERMISSION_CLASSES': ['rest_framework.permissions.IsAuthenticated'],\n    'DEFAULT_PAGINATION_CLASS'",
+    );
+    repo.stage("config/settings/base.py", &base);
+    repo.stage("config/settings/production.py", DRF_PRODUCTION);
+    repo.stage("shop/urls.py", SHOP_URLS);
+    repo.stage("api/views.py", "from rest_framework import viewsets\n");
+    repo.commit("project");
+    repo.stage(
+        "api/views.py",
+        "from rest_framework import viewsets\n\n\nclass NoteViewSet(viewsets.ModelViewSet):\n    queryset = Note.objects.all()\n",
+    );
+    // `report_id` comes from the committed URLconf's kwargs, not the URL.
+    repo.stage("shop/views.py", SHOP_VIEWS);
+    let run = repo.keyward(&["scan", "--format", "json", "--rules", "django.authz"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let mut found = run.findings();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            finding("django.authz.login-only", "api/views.py", 5, "warn"),
+            finding("django.authz.login-only", "shop/views.py", 24, "warn"),
+            finding("django.authz.login-only", "shop/views.py", 61, "warn"),
+            finding("django.authz.object-not-scoped", "shop/views.py", 12, "warn"),
+            finding("django.authz.object-not-scoped", "shop/views.py", 52, "warn"),
+        ]
+    );
+}

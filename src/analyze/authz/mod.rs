@@ -32,6 +32,7 @@ use crate::finding::Finding;
 use crate::rules::id::{django_authz, RuleId};
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
+use guards::Guard;
 use urls::UrlConf;
 
 pub(crate) struct DjangoAuthz;
@@ -65,7 +66,21 @@ impl Analyzer for DjangoAuthz {
 
 fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
     let mut analysis = Analysis::default();
-    let (drf_default, open_defaults) = settings::drf_default(workspace, focus);
+    // DRF's policy takes reading the settings: a staged change pays for it
+    // only when it touches settings or a file that uses DRF.
+    let needs_policy = focus.is_none_or(|focus| {
+        focus.iter().any(|path| {
+            path.ends_with(".py")
+                && (path.contains("settings")
+                    || workspace
+                        .read(path)
+                        .is_some_and(|source| memchr::memmem::find(&source, b"rest_framework").is_some()))
+        })
+    });
+    let (drf_default, open_defaults) = match needs_policy {
+        true => settings::drf_default(workspace, focus),
+        false => (Guard::Open, Vec::new()),
+    };
     let pending = !open_defaults.is_empty();
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     // An open default matters through the writing API views that rely on
