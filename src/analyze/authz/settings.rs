@@ -31,7 +31,7 @@ pub(crate) fn drf_default(
 ) -> (Guard, Vec<OpenDefault>) {
     let mut weakest: Option<Guard> = None;
     let mut open = Vec::new();
-    for chain in django::production_chains(workspace, focus) {
+    for chain in django::production_chains(workspace) {
         let modules: Vec<(String, Module)> = chain
             .iter()
             .filter_map(|path| Some((path.clone(), Module::parse(&workspace.read(path)?)?)))

@@ -123,13 +123,12 @@ fn overriders(
 
 /// The files each production settings module's values come from (itself
 /// first, then what it imports), for analysers that judge a setting this
-/// one does not (DRF's permission policy).
-pub(crate) fn production_chains(
-    workspace: &dyn Workspace,
-    focus: Option<&BTreeSet<String>>,
-) -> Vec<std::rc::Rc<Vec<String>>> {
+/// one does not (DRF's permission policy). Only modules named like
+/// settings: finding the others means reading every Python file, which
+/// this analyser already pays for once.
+pub(crate) fn production_chains(workspace: &dyn Workspace) -> Vec<std::rc::Rc<Vec<String>>> {
     let mut resolver = Resolver::new(workspace);
-    discover(workspace, focus)
+    discover(workspace, Some(&BTreeSet::new()))
         .modules
         .iter()
         .filter(|module| matches!(module.role, Role::Production { .. }))
