@@ -6,10 +6,12 @@
 //! typed ids `build.rs` generates ([`crate::rules::id`]).
 //!
 //! - [`django`]: Django settings resolved the way Django resolves them.
+//! - [`authz`]: authorization in Django and DRF views.
 //! - [`flask`]: Flask configuration: config classes, the app object, `app.run`.
 //! - [`python_code`]: Python call patterns that need the syntax tree.
 //! - [`python`]: the fault-tolerant Python reader both use.
 
+pub(crate) mod authz;
 pub(crate) mod django;
 pub(crate) mod flask;
 pub(crate) mod python;
@@ -75,8 +77,12 @@ pub(crate) trait Analyzer: Sync {
 }
 
 /// Every analyser keyward has: adding one is a line here.
-pub(crate) const REGISTRY: &[&dyn Analyzer] =
-    &[&django::DjangoSettings, &python_code::PythonCode, &flask::Flask];
+pub(crate) const REGISTRY: &[&dyn Analyzer] = &[
+    &django::DjangoSettings,
+    &authz::DjangoAuthz,
+    &python_code::PythonCode,
+    &flask::Flask,
+];
 
 /// One place a blob analyser's rule matched.
 #[derive(Debug, Clone, PartialEq)]

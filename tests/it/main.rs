@@ -4,6 +4,7 @@
 
 mod common;
 
+mod authz;
 mod baseline;
 mod config;
 mod context;

@@ -121,6 +121,21 @@ fn overriders(
     overriders
 }
 
+/// The files each production settings module's values come from (itself
+/// first, then what it imports), for analysers that judge a setting this
+/// one does not (DRF's permission policy). Only modules named like
+/// settings: finding the others means reading every Python file, which
+/// this analyser already pays for once.
+pub(crate) fn production_chains(workspace: &dyn Workspace) -> Vec<std::rc::Rc<Vec<String>>> {
+    let mut resolver = Resolver::new(workspace);
+    discover(workspace, Some(&BTreeSet::new()))
+        .modules
+        .iter()
+        .filter(|module| matches!(module.role, Role::Production { .. }))
+        .map(|module| resolver.chain(&module.path))
+        .collect()
+}
+
 /// One finding per place and rule: a base.py line effective in two
 /// production modules is reported once, naming both.
 fn merge(findings: Vec<Finding>) -> Vec<Finding> {
