@@ -1,22 +1,25 @@
 //! Django settings, judged as Django would judge them in production, from
 //! the files alone: find the settings modules and their roles
 //! ([`modules`]), compute each production module's effective settings
-//! through its star imports ([`resolve`]), and check them ([`checks`]).
+//! through its star imports ([`resolve`]), and check them ([`checks`]),
+//! with the URLconfs production routes through ([`urls`]).
 
 mod checks;
 mod modules;
 mod resolve;
 mod unnamed;
+mod urls;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{About, Analysis, Analyzer, Reads};
+use crate::analyze::python::eval::{Outcome, Py};
 use crate::finding::Finding;
 use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
 use modules::{discover, Role, SettingsModule};
-use resolve::Resolver;
+use resolve::{Namespace, Resolver};
 
 /// The `django-settings` analyser; its rules live in `patterns/django.toml`.
 pub(crate) struct DjangoSettings;
@@ -57,6 +60,7 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
     let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
     let mut resolver = Resolver::new(workspace);
     let mut sink = checks::Sink::new(rules, workspace);
+    let mut production_judged = false;
     for point in &project.entry_points {
         if in_focus(&point.path) {
             checks::settings_default(&mut sink, point);
@@ -72,6 +76,7 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             analysis.notes.push(module.reason.clone());
             if let Some(namespace) = resolver.namespace(&module.path) {
                 checks::production(&mut sink, module, &namespace);
+                production_judged = true;
             }
         } else if own_chain {
             analysis.notes.push(module.reason.clone());
@@ -86,9 +91,70 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             }
         }
     }
+    let touched = |path: &str| production_judged || in_focus(path);
+    serving(&mut sink, workspace, &mut resolver, &project.modules, &touched);
     analysis.notes.append(&mut resolver.notes);
     analysis.findings = merge(sink.findings);
     analysis
+}
+
+/// Judges the URLconfs that production routes through: each production
+/// module's ROOT_URLCONF, and every other `urls.py` of the project (an
+/// app's, which the root may include); those `touched` says a change can
+/// affect.
+fn serving(
+    sink: &mut checks::Sink<'_>,
+    workspace: &dyn Workspace,
+    resolver: &mut Resolver<'_>,
+    settings: &[SettingsModule],
+    touched: &dyn Fn(&str) -> bool,
+) {
+    let mut production = Vec::new();
+    for module in settings
+        .iter()
+        .filter(|m| matches!(m.role, Role::Production { .. }))
+    {
+        if let Some(names) = resolver.namespace(&module.path) {
+            production.push((module, names));
+        }
+    }
+    let Some((first, first_names)) = production.first() else {
+        return; // No production settings known: nothing says what deploys.
+    };
+    let mut roots: BTreeMap<String, (&SettingsModule, &Namespace)> = BTreeMap::new();
+    for (module, names) in &production {
+        let root = names
+            .get("ROOT_URLCONF")
+            .filter(|binding| !binding.conditional)
+            .and_then(|binding| match &binding.value.unset {
+                Outcome::Value(Py::Str(dotted)) => modules::resolve_absolute(workspace, dotted),
+                _ => None,
+            });
+        if let Some(root) = root {
+            roots.entry(root).or_insert((module, names));
+        }
+    }
+    for path in workspace.paths() {
+        let root = roots.get(path.as_str()).copied();
+        let urlconf = path == "urls.py" || path.ends_with("/urls.py") || path.contains("/urls/");
+        let candidate =
+            root.is_some() || urlconf && path.ends_with(".py") && !modules::outside_production(path);
+        if !candidate || !touched(path) {
+            continue;
+        }
+        let Some(source) = workspace.read(path) else {
+            continue;
+        };
+        let (module, names) = root.unwrap_or((first, first_names));
+        checks::serving(
+            sink,
+            path,
+            &urls::unguarded(&source),
+            module,
+            names,
+            root.is_some(),
+        );
+    }
 }
 
 /// The production modules that inherit `base` when each of them sets `name`

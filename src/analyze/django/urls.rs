@@ -1,0 +1,172 @@
+//! URLconfs that make Django serve files itself in production.
+//! `django.views.static.serve` serves its document root whatever DEBUG
+//! says, and Django's docs call it unfit for production; the
+//! `django.conf.urls.static.static()` helper routes to it only while DEBUG
+//! is on and its prefix is a local path (it returns `[]` otherwise), so it
+//! matters only where production DEBUG is on. A use under `if`, in a
+//! conditional expression or `and`/`or`, or inside a function or class is
+//! guarded, or no route, and is not reported.
+
+use std::ops::Range;
+
+use super::resolve::Namespace;
+use crate::analyze::python::eval::{Outcome, Py};
+use crate::analyze::python::statements::{statements, Statement};
+use crate::analyze::python::{ancestors, descendants, string_literal, Module};
+
+const SERVE: &str = "django.views.static.serve";
+
+/// Enclosing nodes that make a route conditional, or no route at all.
+const GUARDS: &[&str] = &[
+    "if_statement",
+    "conditional_expression",
+    "boolean_operator",
+    "function_definition",
+    "class_definition",
+    "lambda",
+];
+
+/// An unguarded route that serves files.
+#[derive(Debug, PartialEq)]
+pub enum Route {
+    /// `serve` passed as a view: the byte range of the reference.
+    Serve(Range<usize>),
+    /// A `static(prefix, ...)` call: its range, and its prefix.
+    Helper(Range<usize>, Prefix),
+}
+
+/// The first argument of `static()`.
+#[derive(Debug, PartialEq)]
+pub enum Prefix {
+    Literal(String),
+    /// `settings.MEDIA_URL`: the setting's name.
+    Setting(String),
+    Unknown,
+}
+
+/// The unguarded file-serving routes of the URLconf `source`.
+pub fn unguarded(source: &[u8]) -> Vec<Route> {
+    let Some(module) = Module::parse(source) else {
+        return Vec::new();
+    };
+    let mut serve = vec![SERVE.to_string()];
+    let mut helper = Vec::new();
+    for statement in statements(&module) {
+        let Statement::ImportNames {
+            module: from, names, ..
+        } = statement
+        else {
+            continue;
+        };
+        for (name, alias) in names {
+            match (from.as_str(), name.as_str()) {
+                ("django.views.static", "serve") => serve.push(alias),
+                ("django.views", "static") => serve.push(format!("{alias}.serve")),
+                ("django.conf.urls.static", "static") => helper.push(alias),
+                _ => {}
+            }
+        }
+    }
+    let mut routes = Vec::new();
+    for node in descendants(module.tree.root_node()) {
+        let route = match node.kind() {
+            "identifier" | "attribute" | "string"
+                if node.parent().is_some_and(|p| p.kind() == "argument_list") =>
+            {
+                let named = match node.kind() {
+                    "string" => string_literal(&module, node),
+                    _ => Some(module.text(node)),
+                };
+                named
+                    .filter(|name| serve.contains(name))
+                    .map(|_| Route::Serve(node.byte_range()))
+            }
+            "call" => node
+                .child_by_field_name("function")
+                .filter(|function| helper.contains(&module.text(*function)))
+                .map(|_| {
+                    let argument = node
+                        .child_by_field_name("arguments")
+                        .and_then(|args| args.named_child(0));
+                    let prefix = match argument {
+                        Some(arg) => match (string_literal(&module, arg), module.text(arg)) {
+                            (Some(literal), _) => Prefix::Literal(literal),
+                            (None, text) => match text.strip_prefix("settings.") {
+                                Some(name) => Prefix::Setting(name.to_string()),
+                                None => Prefix::Unknown,
+                            },
+                        },
+                        None => Prefix::Unknown,
+                    };
+                    Route::Helper(node.byte_range(), prefix)
+                }),
+            _ => None,
+        };
+        let Some(route) = route else { continue };
+        if !ancestors(&module, node)
+            .iter()
+            .any(|outer| GUARDS.contains(&outer.kind()))
+        {
+            routes.push(route);
+        }
+    }
+    routes
+}
+
+/// Whether `static(prefix)` can route anything under `settings`: a
+/// prefix that is a full URL (`https://cdn.example.com/`, `//cdn/`) makes
+/// it a no-op, DEBUG or not. An unknown prefix counts as local.
+pub fn local_prefix(prefix: &Prefix, settings: &Namespace) -> bool {
+    let url = match prefix {
+        Prefix::Literal(url) => Some(url.clone()),
+        Prefix::Setting(name) => settings
+            .get(name)
+            .filter(|binding| !binding.conditional)
+            .and_then(|binding| match &binding.value.unset {
+                Outcome::Value(Py::Str(text)) => Some(text.to_string()),
+                _ => None,
+            }),
+        Prefix::Unknown => None,
+    };
+    url.is_none_or(|url| !(url.starts_with("//") || url.contains("://")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{unguarded, Route};
+
+    fn kinds(source: &str) -> Vec<&'static str> {
+        unguarded(source.as_bytes())
+            .iter()
+            .map(|route| match route {
+                Route::Serve(_) => "serve",
+                Route::Helper(..) => "static",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn routes_found_by_what_the_file_imports() {
+        let source =
+            "from django.views.static import serve as media\nfrom django.conf.urls.static import static\n\
+                      urlpatterns = [re_path(r'^m/(?P<path>.*)$', media, {'document_root': '/srv'})]\n\
+                      urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)\n";
+        assert_eq!(kinds(source), ["serve", "static"]);
+        assert_eq!(
+            kinds("urlpatterns = [url(r'^m/(?P<path>.*)$', 'django.views.static.serve')]"),
+            ["serve"]
+        );
+        assert_eq!(
+            kinds("from django.views import static\nurlpatterns = [path('m/<path:path>', static.serve)]"),
+            ["serve"]
+        );
+    }
+
+    #[test]
+    fn guarded_or_unrelated_routes_are_not() {
+        assert!(kinds("from django.views.static import serve\nif settings.DEBUG:\n    urlpatterns += [path('m/<path:path>', serve)]").is_empty());
+        assert!(kinds("from django.conf.urls.static import static\nurlpatterns += static('/m/') if settings.DEBUG else []").is_empty());
+        assert!(kinds("from django.views.static import serve\ndef media(request, path):\n    return serve(request, path, '/srv')").is_empty());
+        assert!(kinds("from django.contrib.staticfiles.views import serve\nurlpatterns = [path('s/<path:path>', serve)]").is_empty());
+    }
+}
