@@ -11,8 +11,8 @@ use super::{Evaluated, Outcome, Py, Scope};
 use crate::analyze::python::arguments::Arguments;
 use crate::analyze::python::Module;
 
-/// `os.path` functions and `pathlib.Path` called on paths; `None` when
-/// `name` is none of them.
+/// `os.path` functions, `pathlib.Path` and `str()` called on paths; `None`
+/// when `name` is none of them.
 pub(super) fn call(scope: &Scope, module: &Module, name: &str, args: &Arguments<'_>) -> Option<Evaluated> {
     let evaluated: Vec<Evaluated> = args
         .positional
@@ -30,6 +30,10 @@ pub(super) fn call(scope: &Scope, module: &Module, name: &str, args: &Arguments<
                 .iter()
                 .fold(first.to_string(), |base, part| join(&base, part));
             normalize(&joined).map(|path| Py::Str(Rc::new(path)))
+        },
+        "str" => |parts: &[&str]| match parts {
+            [path] => Some(Py::Str(Rc::new(path.to_string()))),
+            _ => None,
         },
         "os.path.dirname" | "path.dirname" => |parts: &[&str]| match parts {
             [path] => parent(path).map(|path| Py::Str(Rc::new(path))),
