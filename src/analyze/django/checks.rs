@@ -326,7 +326,8 @@ fn media_root(sink: &mut Sink<'_>, names: &Namespace, reach: &dyn Fn(&Binding) -
     }
     if let Some((folder, name, becomes)) = folders
         .iter()
-        .find(|(folder, ..)| paths::strictly_inside(&media_path, folder))
+        // An empty folder setting is unset, not the working directory.
+        .find(|(folder, ..)| !folder.is_empty() && paths::strictly_inside(&media_path, folder))
     {
         let note = format!(
             "{}; MEDIA_ROOT {} is inside {name} {}: each upload becomes {becomes}",

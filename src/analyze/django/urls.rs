@@ -16,6 +16,11 @@ use crate::analyze::python::{ancestors, descendants, string_literal, Module};
 
 const SERVE: &str = "django.views.static.serve";
 
+/// The functions that make a route of a view: `path`, `re_path`, `url`
+/// (as themselves or `django.urls.path`). `serve` passed to anything else
+/// (`login_required(serve)`) is not routed as it is.
+const ROUTES: &[&str] = &["path", "re_path", "url"];
+
 /// Enclosing nodes that make a route conditional, or no route at all.
 const GUARDS: &[&str] = &[
     "if_statement",
@@ -70,9 +75,7 @@ pub fn unguarded(source: &[u8]) -> Vec<Route> {
     let mut routes = Vec::new();
     for node in descendants(module.tree.root_node()) {
         let route = match node.kind() {
-            "identifier" | "attribute" | "string"
-                if node.parent().is_some_and(|p| p.kind() == "argument_list") =>
-            {
+            "identifier" | "attribute" | "string" if routed(&module, node) => {
                 let named = match node.kind() {
                     "string" => string_literal(&module, node),
                     _ => Some(module.text(node)),
@@ -111,6 +114,19 @@ pub fn unguarded(source: &[u8]) -> Vec<Route> {
         }
     }
     routes
+}
+
+/// Whether `node` is an argument of a route: `re_path(r"...", serve)`.
+fn routed(module: &Module, node: tree_sitter::Node<'_>) -> bool {
+    let call = node
+        .parent()
+        .filter(|list| list.kind() == "argument_list")
+        .and_then(|list| list.parent());
+    let function = call.and_then(|call| call.child_by_field_name("function"));
+    function.is_some_and(|function| {
+        let name = module.text(function);
+        ROUTES.contains(&name.rsplit('.').next().unwrap_or(&name))
+    })
 }
 
 /// Whether `static(prefix)` can route anything under `settings`: a
@@ -168,5 +184,6 @@ mod tests {
         assert!(kinds("from django.conf.urls.static import static\nurlpatterns += static('/m/') if settings.DEBUG else []").is_empty());
         assert!(kinds("from django.views.static import serve\ndef media(request, path):\n    return serve(request, path, '/srv')").is_empty());
         assert!(kinds("from django.contrib.staticfiles.views import serve\nurlpatterns = [path('s/<path:path>', serve)]").is_empty());
+        assert!(kinds("from django.views.static import serve\nprivate = login_required(serve)\nurlpatterns = [path('m/<path:path>', private)]").is_empty());
     }
 }
