@@ -118,7 +118,12 @@ fn serving(
             production.push((module, names));
         }
     }
-    let Some((first, first_names)) = production.first() else {
+    // An app's urls.py is judged by an explicit production module, if any.
+    let Some((first, first_names)) = production
+        .iter()
+        .find(|(module, _)| module.role == (Role::Production { explicit: true }))
+        .or(production.first())
+    else {
         return; // No production settings known: nothing says what deploys.
     };
     let mut roots: BTreeMap<String, (&SettingsModule, &Namespace)> = BTreeMap::new();
