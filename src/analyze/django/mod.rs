@@ -91,8 +91,14 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             }
         }
     }
-    let touched = |path: &str| production_judged || in_focus(path);
-    serving(&mut sink, workspace, &mut resolver, &project.modules, &touched);
+    serving(
+        &mut sink,
+        workspace,
+        &mut resolver,
+        &project.modules,
+        focus,
+        production_judged,
+    );
     analysis.notes.append(&mut resolver.notes);
     analysis.findings = merge(sink.findings);
     analysis
@@ -100,15 +106,31 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
 
 /// Judges the URLconfs that production routes through: each production
 /// module's ROOT_URLCONF, and every other `urls.py` of the project (an
-/// app's, which the root may include); those `touched` says a change can
-/// affect.
+/// app's, which the root may include). All of them once a production
+/// module was judged (its DEBUG or ROOT_URLCONF may have changed), else
+/// those in `focus`.
 fn serving(
     sink: &mut checks::Sink<'_>,
     workspace: &dyn Workspace,
     resolver: &mut Resolver<'_>,
     settings: &[SettingsModule],
-    touched: &dyn Fn(&str) -> bool,
+    focus: Option<&BTreeSet<String>>,
+    production_judged: bool,
 ) {
+    // Every route that serves files names a module with `static` in it
+    // (`django.views.static`, `django.conf.urls.static`).
+    let routes_files = |source: &[u8]| memchr::memmem::find(source, b"static").is_some();
+    let judged = |path: &str| production_judged || focus.is_none_or(|focus| focus.contains(path));
+    if !production_judged {
+        // Spare a change that touches no route the settings of production.
+        let focused = focus.into_iter().flatten().filter(|path| path.ends_with(".py"));
+        if !focused
+            .filter_map(|path| workspace.read(path))
+            .any(|source| routes_files(&source))
+        {
+            return;
+        }
+    }
     let mut production = Vec::new();
     for module in settings
         .iter()
@@ -144,10 +166,10 @@ fn serving(
         let urlconf = path == "urls.py" || path.ends_with("/urls.py") || path.contains("/urls/");
         let candidate =
             root.is_some() || urlconf && path.ends_with(".py") && !modules::outside_production(path);
-        if !candidate || !touched(path) {
+        if !candidate || !judged(path) {
             continue;
         }
-        let Some(source) = workspace.read(path) else {
+        let Some(source) = workspace.read(path).filter(|source| routes_files(source)) else {
             continue;
         };
         let (module, names) = root.unwrap_or((first, first_names));
