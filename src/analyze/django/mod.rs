@@ -119,15 +119,22 @@ fn serving(
 ) {
     // Every route that serves files names a module with `static` in it
     // (`django.views.static`, `django.conf.urls.static`).
-    let routes_files = |source: &[u8]| memchr::memmem::find(source, b"static").is_some();
-    let judged = |path: &str| production_judged || focus.is_none_or(|focus| focus.contains(path));
+    let routes_of = |path: &str| match workspace.read(path) {
+        Some(source) if memchr::memmem::find(&source, b"static").is_some() => urls::unguarded(&source),
+        _ => Vec::new(),
+    };
+    // Without a production module judged, only the focused files count:
+    // read their routes first, and spare production's settings a change
+    // that routes nothing.
+    let mut focused: BTreeMap<&str, Vec<urls::Route>> = BTreeMap::new();
     if !production_judged {
-        // Spare a change that touches no route the settings of production.
-        let focused = focus.into_iter().flatten().filter(|path| path.ends_with(".py"));
-        if !focused
-            .filter_map(|path| workspace.read(path))
-            .any(|source| routes_files(&source))
-        {
+        for path in focus.into_iter().flatten().filter(|path| path.ends_with(".py")) {
+            let routes = routes_of(path);
+            if !routes.is_empty() {
+                focused.insert(path, routes);
+            }
+        }
+        if focused.is_empty() {
             return;
         }
     }
@@ -166,21 +173,15 @@ fn serving(
         let urlconf = path == "urls.py" || path.ends_with("/urls.py") || path.contains("/urls/");
         let candidate =
             root.is_some() || urlconf && path.ends_with(".py") && !modules::outside_production(path);
-        if !candidate || !judged(path) {
+        if !candidate {
             continue;
         }
-        let Some(source) = workspace.read(path).filter(|source| routes_files(source)) else {
-            continue;
+        let routes = match production_judged {
+            true => routes_of(path),
+            false => focused.remove(path.as_str()).unwrap_or_default(),
         };
         let (module, names) = root.unwrap_or((first, first_names));
-        checks::serving(
-            sink,
-            path,
-            &urls::unguarded(&source),
-            module,
-            names,
-            root.is_some(),
-        );
+        checks::serving(sink, path, &routes, module, names, root.is_some());
     }
 }
 
