@@ -116,17 +116,28 @@ pub fn unguarded(source: &[u8]) -> Vec<Route> {
     routes
 }
 
-/// Whether `node` is an argument of a route: `re_path(r"...", serve)`.
+/// Whether `node` is the view of a route whose URL picks the file:
+/// `re_path(r"^media/(?P<path>.*)$", serve)`. A pattern without a `path`
+/// part (`path("robots.txt", serve, {"path": "robots.txt", ...})`) serves
+/// one file the URLconf names, not whatever a visitor asks for.
 fn routed(module: &Module, node: tree_sitter::Node<'_>) -> bool {
-    let call = node
+    let Some(list) = node.parent().filter(|list| list.kind() == "argument_list") else {
+        return false;
+    };
+    let Some(function) = list
         .parent()
-        .filter(|list| list.kind() == "argument_list")
-        .and_then(|list| list.parent());
-    let function = call.and_then(|call| call.child_by_field_name("function"));
-    function.is_some_and(|function| {
-        let name = module.text(function);
-        ROUTES.contains(&name.rsplit('.').next().unwrap_or(&name))
-    })
+        .and_then(|call| call.child_by_field_name("function"))
+    else {
+        return false;
+    };
+    let name = module.text(function);
+    if !ROUTES.contains(&name.rsplit('.').next().unwrap_or(&name)) {
+        return false;
+    }
+    let pattern = list
+        .named_child(0)
+        .and_then(|first| string_literal(module, first));
+    pattern.is_none_or(|pattern| pattern.contains("path>"))
 }
 
 /// Whether `static(prefix)` can route anything under `settings`: a
@@ -184,6 +195,7 @@ mod tests {
         assert!(kinds("from django.conf.urls.static import static\nurlpatterns += static('/m/') if settings.DEBUG else []").is_empty());
         assert!(kinds("from django.views.static import serve\ndef media(request, path):\n    return serve(request, path, '/srv')").is_empty());
         assert!(kinds("from django.contrib.staticfiles.views import serve\nurlpatterns = [path('s/<path:path>', serve)]").is_empty());
+        assert!(kinds("from django.views.static import serve\nurlpatterns = [path('robots.txt', serve, {'path': 'robots.txt', 'document_root': '/srv'})]").is_empty());
         assert!(kinds("from django.views.static import serve\nprivate = login_required(serve)\nurlpatterns = [path('m/<path:path>', private)]").is_empty());
     }
 }
