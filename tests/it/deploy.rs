@@ -274,3 +274,24 @@ fn nosniff_off_with_same_origin_uploads_warns_in_a_lone_settings_module() {
     );
     assert_eq!(cdn.keyward(&["scan", "--format", "json"]).findings(), vec![]);
 }
+
+#[test]
+fn history_reports_the_commit_that_dropped_the_guard() {
+    let repo = project(BASE, GUARDED);
+    repo.commit("guarded media route");
+    repo.stage("config/urls.py", UNGUARDED);
+    repo.commit("serve media in production");
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.deploy.serve-view", "config/urls.py", 7, "block")]
+    );
+    let commit = repo.git(&["rev-parse", "HEAD"]);
+    assert_eq!(
+        run.json()["findings"][0]["commit"]["id"].as_str(),
+        Some(commit.trim()),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(run.code(), 1);
+}

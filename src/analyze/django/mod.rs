@@ -29,9 +29,9 @@ impl Analyzer for DjangoSettings {
         About::new(django_settings::RULES, Reads::Workspace)
     }
 
-    /// Settings modules and entry points (`manage.py`, `wsgi.py`).
+    /// Settings modules, entry points (`manage.py`, `wsgi.py`) and URLconfs.
     fn judges(&self, path: &str) -> bool {
-        modules::is_relevant(path)
+        modules::is_relevant(path) || urls::is_urlconf(path)
     }
 
     /// Any Python file: a production module's import chain can reach it.
@@ -170,10 +170,7 @@ fn serving(
     }
     for path in workspace.paths() {
         let root = roots.get(path.as_str()).copied();
-        let urlconf = path == "urls.py" || path.ends_with("/urls.py") || path.contains("/urls/");
-        let candidate =
-            root.is_some() || urlconf && path.ends_with(".py") && !modules::outside_production(path);
-        if !candidate {
+        if root.is_none() && !urls::is_urlconf(path) {
             continue;
         }
         let routes = match production_judged {

@@ -31,6 +31,13 @@ const GUARDS: &[&str] = &[
     "lambda",
 ];
 
+/// Whether `path` is named like a URLconf (`urls.py`, a module of a
+/// `urls/` package) in code that runs in production.
+pub fn is_urlconf(path: &str) -> bool {
+    let named = path == "urls.py" || path.ends_with("/urls.py") || path.contains("/urls/");
+    named && path.ends_with(".py") && !super::modules::outside_production(path)
+}
+
 /// An unguarded route that serves files.
 #[derive(Debug, PartialEq)]
 pub enum Route {
