@@ -375,14 +375,14 @@ pub fn serving(
                     Severity::Warn
                 };
                 let whose = if root {
-                    format!("ROOT_URLCONF of production settings {}", module.path)
+                    format!("the ROOT_URLCONF of production settings {}", module.path)
                 } else {
                     format!(
                         "a URLconf of a project whose production settings are {}",
                         module.path
                     )
                 };
-                let note = format!("django.views.static.serve routed with no DEBUG guard, in the {whose}");
+                let note = format!("django.views.static.serve routed with no DEBUG guard, in {whose}");
                 (ids::DJANGO_DEPLOY_SERVE_VIEW, severity, range, note)
             }
             Route::Helper(range, prefix) if debug_on && urls::local_prefix(prefix, settings) => {
