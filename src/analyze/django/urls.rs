@@ -21,9 +21,9 @@ const SERVE: &str = "django.views.static.serve";
 /// (`login_required(serve)`) is not routed as it is.
 const ROUTES: &[&str] = &["path", "re_path", "url"];
 
-/// Enclosing nodes that make a route conditional, or no route at all.
+/// Enclosing nodes that make a route conditional, or no route at all
+/// (`if` is judged by [`guards`]).
 const GUARDS: &[&str] = &[
-    "if_statement",
     "conditional_expression",
     "boolean_operator",
     "function_definition",
@@ -115,12 +115,44 @@ pub fn unguarded(source: &[u8]) -> Vec<Route> {
         let Some(route) = route else { continue };
         if !ancestors(&module, node)
             .iter()
-            .any(|outer| GUARDS.contains(&outer.kind()))
+            .any(|outer| guards(&module, *outer, node))
         {
             routes.push(route);
         }
     }
     routes
+}
+
+/// Whether `outer` keeps the route at `node` out of production: any
+/// enclosing node of [`GUARDS`], and any `if` but the branch that runs
+/// when DEBUG is off (`else:` after `if settings.DEBUG:`, the body of
+/// `if not settings.DEBUG:`), which routes in production for certain.
+fn guards(module: &Module, outer: tree_sitter::Node<'_>, node: tree_sitter::Node<'_>) -> bool {
+    if outer.kind() != "if_statement" {
+        return GUARDS.contains(&outer.kind());
+    }
+    let condition = outer.child_by_field_name("condition").map(|condition| {
+        module
+            .text(condition)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let debug_on = match condition.as_deref() {
+        Some("settings.DEBUG" | "DEBUG") => true,
+        Some("not settings.DEBUG" | "not DEBUG") => false,
+        _ => return true,
+    };
+    let holds = |branch: tree_sitter::Node<'_>| {
+        branch.start_byte() <= node.start_byte() && node.end_byte() <= branch.end_byte()
+    };
+    let in_body = outer.child_by_field_name("consequence").is_some_and(holds);
+    let mut cursor = outer.walk();
+    let in_else = outer
+        .children_by_field_name("alternative", &mut cursor)
+        .any(|branch| branch.kind() == "else_clause" && holds(branch));
+    // Production runs the body of `if not DEBUG` and the else of `if DEBUG`.
+    !(in_body && !debug_on || in_else && debug_on)
 }
 
 /// Whether `node` is the view of a route whose URL picks the file:
@@ -197,8 +229,33 @@ mod tests {
     }
 
     #[test]
+    fn the_branch_production_runs_is_no_guard() {
+        let route = "urlpatterns += [path('m/<path:path>', serve)]";
+        let import = "from django.views.static import serve";
+        assert_eq!(
+            kinds(&format!(
+                "{import}\nif settings.DEBUG:\n    pass\nelse:\n    {route}"
+            )),
+            ["serve"]
+        );
+        assert_eq!(
+            kinds(&format!("{import}\nif not settings.DEBUG:\n    {route}")),
+            ["serve"]
+        );
+        assert!(kinds(&format!(
+            "{import}\nif not settings.DEBUG:\n    pass\nelse:\n    {route}"
+        ))
+        .is_empty());
+        assert!(kinds(&format!(
+            "{import}\nif settings.DEBUG:\n    pass\nelif settings.MEDIA_LOCAL:\n    {route}"
+        ))
+        .is_empty());
+    }
+
+    #[test]
     fn guarded_or_unrelated_routes_are_not() {
         assert!(kinds("from django.views.static import serve\nif settings.DEBUG:\n    urlpatterns += [path('m/<path:path>', serve)]").is_empty());
+        assert!(kinds("from django.views.static import serve\nif settings.USE_S3:\n    pass\nelse:\n    urlpatterns += [path('m/<path:path>', serve)]").is_empty());
         assert!(kinds("from django.conf.urls.static import static\nurlpatterns += static('/m/') if settings.DEBUG else []").is_empty());
         assert!(kinds("from django.views.static import serve\ndef media(request, path):\n    return serve(request, path, '/srv')").is_empty());
         assert!(kinds("from django.contrib.staticfiles.views import serve\nurlpatterns = [path('s/<path:path>', serve)]").is_empty());
