@@ -9,6 +9,7 @@ mod baseline;
 mod config;
 mod context;
 mod corpus;
+mod deploy;
 mod django;
 mod encodings;
 mod explain;
