@@ -9,7 +9,9 @@
 //! - [`flask`]: Flask configuration: config classes, the app object, `app.run`.
 //! - [`python_code`]: Python call patterns that need the syntax tree.
 //! - [`python`]: the fault-tolerant Python reader both use.
+//! - [`dependencies`]: Python pins at versions with published advisories.
 
+pub(crate) mod dependencies;
 pub(crate) mod django;
 pub(crate) mod flask;
 pub(crate) mod python;
@@ -75,8 +77,12 @@ pub(crate) trait Analyzer: Sync {
 }
 
 /// Every analyser keyward has: adding one is a line here.
-pub(crate) const REGISTRY: &[&dyn Analyzer] =
-    &[&django::DjangoSettings, &python_code::PythonCode, &flask::Flask];
+pub(crate) const REGISTRY: &[&dyn Analyzer] = &[
+    &django::DjangoSettings,
+    &python_code::PythonCode,
+    &flask::Flask,
+    &dependencies::Dependencies,
+];
 
 /// One place a blob analyser's rule matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +99,9 @@ pub(crate) struct Hit {
 pub(crate) struct Analysis {
     pub(crate) findings: Vec<Finding>,
     pub(crate) notes: Vec<String>,
+    /// What the user must hear even without `-v` (stale advisory data),
+    /// once per run.
+    pub(crate) notices: Vec<String>,
 }
 
 /// Runs the blob analysers that `woken` (the rules whose keywords the blob
@@ -139,6 +148,7 @@ pub(crate) fn analyze_workspace(
         let analysis = analyzer.workspace(workspace, rules, focus);
         all.findings.extend(analysis.findings);
         all.notes.extend(analysis.notes);
+        all.notices.extend(analysis.notices);
     }
     all
 }
