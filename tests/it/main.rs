@@ -8,6 +8,7 @@ mod baseline;
 mod config;
 mod context;
 mod corpus;
+mod dependencies;
 mod django;
 mod encodings;
 mod explain;

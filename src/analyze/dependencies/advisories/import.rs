@@ -146,6 +146,20 @@ fn merge_aliases(records: Vec<Parsed>) -> Vec<(String, Advisory)> {
                             k.aliases.push(alias.clone());
                         }
                     }
+                    // Either record may know affected versions the other does not.
+                    for range in advisory.ranges {
+                        if !k.ranges.contains(&range) {
+                            k.ranges.push(range);
+                        }
+                    }
+                    k.versions.extend(advisory.versions);
+                    let ranges = Advisory {
+                        versions: Vec::new(),
+                        ..k.clone()
+                    };
+                    k.versions.retain(|v| ranges.affects(v).is_none());
+                    k.versions.sort();
+                    k.versions.dedup();
                 }
                 None => kept.push(advisory),
             }
