@@ -189,7 +189,10 @@ fn every_format_reports_the_vulnerable_pin_and_not_the_fixed_one() {
         pyproject.contains("keyward-demo 2.0.0: GHSA-kwkw-kwkw-kwkw"),
         "{pyproject}"
     );
-    assert!(pyproject.contains("list no fixed release"), "{pyproject}");
+    assert!(
+        pyproject.contains("name no release of keyward-demo that fixes them all"),
+        "{pyproject}"
+    );
     // The caret is on the version.
     let json = run.json();
     let columns: Vec<(String, u64, String)> = json["findings"]

@@ -110,7 +110,7 @@ fn report(rule: &Rule, store: &Store, path: &str, text: &str, pins: &[Pin]) -> V
         let upgrade = match upgrade(&affecting) {
             Some(fixed) => format!("Upgrade to {} {fixed} or later.", pin.name),
             None => format!(
-                "The advisories list no fixed release of {} for this version: read them and move off the affected versions.",
+                "The advisories name no release of {} that fixes them all: read them and move off the affected versions.",
                 pin.name
             ),
         };
