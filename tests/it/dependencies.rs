@@ -407,3 +407,25 @@ fn import_reads_the_zip_osv_dev_publishes() {
         run.stderr()
     );
 }
+
+#[test]
+fn the_configuration_re_grades_or_disables_the_check() {
+    let cache = Cache::imported(&today());
+    let repo = Repo::new();
+    repo.write("requirements.txt", "keyward-demo==1.0\n");
+    repo.write(
+        ".keyward.toml",
+        "[severity]\n\"python.vulnerable-dependency\" = \"warn\"\n",
+    );
+    let run = cache.keyward(repo.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(run.findings(), vec![finding(RULE, "requirements.txt", 1, "warn")]);
+
+    repo.write(".keyward.toml", "disable = [\"python.vulnerable-dependency\"]\n");
+    repo.write("requirements.txt", "Django==2.2.0\n");
+    let run = Cache::empty().keyward(repo.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.findings().is_empty());
+    // A disabled check does not load the (old) built-in data, so it says nothing of its age.
+    assert!(!run.stderr().contains("days old"), "{}", run.stderr());
+}
