@@ -1,5 +1,6 @@
 //! `poetry.lock`, `uv.lock` and `pdm.lock`: TOML, one `[[package]]` table
-//! per locked package with its `name` and `version`. Packages built from
+//! per locked package with its `name` and `version` on lines of their own
+//! (all three tools write them so). Packages built from
 //! the project itself, a folder, a git checkout or a URL are not the
 //! releases advisories describe, and are skipped.
 
@@ -7,12 +8,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::pin::Pin;
-
-#[derive(Deserialize)]
-struct Lock {
-    #[serde(default)]
-    package: Vec<Package>,
-}
 
 #[derive(Deserialize)]
 struct Package {
@@ -41,20 +36,84 @@ impl Package {
 }
 
 pub(crate) fn read(text: &str) -> Vec<Pin> {
-    let Ok(lock) = toml::from_str::<Lock>(text) else {
-        return Vec::new();
-    };
-    lock.package
-        .iter()
-        .filter(|package| package.is_from_an_index())
-        .filter_map(|package| {
-            let version = package.version.as_ref()?;
-            // The span covers the quotes.
-            let span = version.span();
-            let range = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
-            Pin::new(package.name.get_ref(), version.get_ref(), range)
-        })
-        .collect()
+    let mut pins = Vec::new();
+    let mut block: Option<Block> = None;
+    let mut section = Section::Other;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_end();
+        if trimmed == "[[package]]" {
+            pins.extend(block.take().and_then(|block| block.pin()));
+            block = Some(Block::default());
+            section = Section::Package;
+        } else if trimmed.starts_with('[') {
+            section = match trimmed == "[package.source]" {
+                true => Section::Source,
+                false => Section::Other,
+            };
+            if let (Some(block), Section::Source) = (&mut block, section) {
+                block.doc.push_str("[source]\n");
+            }
+        } else if let Some(block) = &mut block {
+            let keys: &[&str] = match section {
+                Section::Package => &["name", "version", "source", "git", "path", "url"],
+                Section::Source => &["type"],
+                Section::Other => &[],
+            };
+            let key = line.split(['=', ' ']).next().unwrap_or_default();
+            if keys.contains(&key) {
+                block.lines.push((block.doc.len(), start));
+                block.doc.push_str(line);
+                if !line.ends_with('\n') {
+                    block.doc.push('\n');
+                }
+            }
+        }
+    }
+    pins.extend(block.and_then(|block| block.pin()));
+    pins
+}
+
+/// Where a line is in a lock file: the `[[package]]` table itself, its
+/// poetry `[package.source]`, or another table (dependencies, files).
+#[derive(Clone, Copy)]
+enum Section {
+    Package,
+    Source,
+    Other,
+}
+
+/// The lines of one `[[package]]` that say what it is. A lock file is
+/// mostly file hashes: parsing a 300 KB uv.lock whole as TOML costs a hook
+/// more than its whole budget, so only these lines are parsed, as a small
+/// TOML document of their own.
+#[derive(Default)]
+struct Block {
+    doc: String,
+    /// (offset in `doc`, offset in the file) of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl Block {
+    fn pin(self) -> Option<Pin> {
+        let package = toml::from_str::<Package>(&self.doc).ok()?;
+        if !package.is_from_an_index() {
+            return None;
+        }
+        let version = package.version.as_ref()?;
+        // Back from the small document to the file; the span covers the quotes.
+        let span = version.span();
+        let line = self.lines.partition_point(|(doc, _)| *doc <= span.start) - 1;
+        let (doc, file) = self.lines[line];
+        let start = file + span.start - doc + 1;
+        Pin::new(
+            package.name.get_ref(),
+            version.get_ref(),
+            start..start + version.get_ref().len(),
+        )
+    }
 }
 
 #[cfg(test)]
