@@ -137,14 +137,18 @@ pub(crate) fn blob_hits<'r>(path: &str, bytes: &[u8], woken: &[&'r Rule]) -> Vec
     hits
 }
 
-/// Runs every workspace analyser that has a rule loaded in `rules`.
+/// Runs every workspace analyser that has a rule loaded in `rules` and,
+/// with `focus`, wakes on one of its paths: a staged requirements.txt
+/// does not make the settings analysis read the project.
 pub(crate) fn analyze_workspace(
     workspace: &dyn Workspace,
     rules: &RuleSet,
     focus: Option<&BTreeSet<String>>,
 ) -> Analysis {
     let mut all = Analysis::default();
-    for analyzer in workspace_analyzers(rules) {
+    let woken =
+        |analyzer: &&dyn Analyzer| focus.is_none_or(|focus| focus.iter().any(|path| analyzer.wakes_on(path)));
+    for analyzer in workspace_analyzers(rules).filter(woken) {
         let analysis = analyzer.workspace(workspace, rules, focus);
         all.findings.extend(analysis.findings);
         all.notes.extend(analysis.notes);
