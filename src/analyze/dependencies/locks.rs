@@ -10,6 +10,12 @@ use toml::Spanned;
 use super::pin::Pin;
 
 #[derive(Deserialize)]
+struct Lock {
+    #[serde(default)]
+    package: Vec<Package>,
+}
+
+#[derive(Deserialize)]
 struct Package {
     name: Spanned<String>,
     version: Option<Spanned<String>>,
@@ -35,85 +41,76 @@ impl Package {
     }
 }
 
+/// A lock file is mostly file hashes: parsing a 300 KB uv.lock whole as
+/// TOML costs a hook more than its budget. So only the lines that say what
+/// each package is go through the TOML parser, as a small document of their
+/// own, with where each line sits in the file.
 pub(crate) fn read(text: &str) -> Vec<Pin> {
-    let mut pins = Vec::new();
-    let mut block: Option<Block> = None;
+    let mut doc = String::new();
+    // (offset in `doc`, offset in `text`) of each line copied.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut section = Section::Other;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let start = at;
         at += line.len();
         let trimmed = line.trim_end();
-        if trimmed == "[[package]]" {
-            pins.extend(block.take().and_then(|block| block.pin()));
-            block = Some(Block::default());
-            section = Section::Package;
-        } else if trimmed.starts_with('[') {
-            section = match trimmed == "[package.source]" {
-                true => Section::Source,
-                false => Section::Other,
+        let keys: &[&str] = if trimmed.starts_with('[') {
+            section = match trimmed {
+                "[[package]]" => Section::Package,
+                "[package.source]" => Section::Source,
+                _ => Section::Other,
             };
-            if let (Some(block), Section::Source) = (&mut block, section) {
-                block.doc.push_str("[source]\n");
+            if section != Section::Other {
+                doc.push_str(trimmed);
+                doc.push('\n');
             }
-        } else if let Some(block) = &mut block {
-            let keys: &[&str] = match section {
+            continue;
+        } else {
+            match section {
                 Section::Package => &["name", "version", "source", "git", "path", "url"],
                 Section::Source => &["type"],
-                Section::Other => &[],
-            };
-            let key = line.split(['=', ' ']).next().unwrap_or_default();
-            if keys.contains(&key) {
-                block.lines.push((block.doc.len(), start));
-                block.doc.push_str(line);
-                if !line.ends_with('\n') {
-                    block.doc.push('\n');
-                }
+                Section::Other => continue,
             }
+        };
+        let key = line.split(['=', ' ']).next().unwrap_or_default();
+        if keys.contains(&key) {
+            lines.push((doc.len(), start));
+            doc.push_str(trimmed);
+            doc.push('\n');
         }
     }
-    pins.extend(block.and_then(|block| block.pin()));
-    pins
+    let Ok(lock) = toml::from_str::<Lock>(&doc) else {
+        return Vec::new();
+    };
+    lock.package
+        .iter()
+        .filter(|package| package.is_from_an_index())
+        .filter_map(|package| {
+            let version = package.version.as_ref()?;
+            // Back from the small document to the file; the span covers the quotes.
+            let span = version.span();
+            let line = lines
+                .partition_point(|(doc, _)| *doc <= span.start)
+                .checked_sub(1)?;
+            let (doc, file) = lines[line];
+            let start = file + span.start - doc + 1;
+            Pin::new(
+                package.name.get_ref(),
+                version.get_ref(),
+                start..start + version.get_ref().len(),
+            )
+        })
+        .collect()
 }
 
-/// Where a line is in a lock file: the `[[package]]` table itself, its
+/// Where a line is in a lock file: a `[[package]]` table itself, its
 /// poetry `[package.source]`, or another table (dependencies, files).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Section {
     Package,
     Source,
     Other,
-}
-
-/// The lines of one `[[package]]` that say what it is. A lock file is
-/// mostly file hashes: parsing a 300 KB uv.lock whole as TOML costs a hook
-/// more than its whole budget, so only these lines are parsed, as a small
-/// TOML document of their own.
-#[derive(Default)]
-struct Block {
-    doc: String,
-    /// (offset in `doc`, offset in the file) of each line.
-    lines: Vec<(usize, usize)>,
-}
-
-impl Block {
-    fn pin(self) -> Option<Pin> {
-        let package = toml::from_str::<Package>(&self.doc).ok()?;
-        if !package.is_from_an_index() {
-            return None;
-        }
-        let version = package.version.as_ref()?;
-        // Back from the small document to the file; the span covers the quotes.
-        let span = version.span();
-        let line = self.lines.partition_point(|(doc, _)| *doc <= span.start) - 1;
-        let (doc, file) = self.lines[line];
-        let start = file + span.start - doc + 1;
-        Pin::new(
-            package.name.get_ref(),
-            version.get_ref(),
-            start..start + version.get_ref().len(),
-        )
-    }
 }
 
 #[cfg(test)]
