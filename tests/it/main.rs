@@ -9,6 +9,7 @@ mod baseline;
 mod config;
 mod context;
 mod corpus;
+mod dependencies;
 mod deploy;
 mod django;
 mod encodings;
