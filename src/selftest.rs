@@ -65,8 +65,8 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
                 added_lines: None,
                 object: None,
             };
-            let mut findings =
-                analyze::analyze_workspace(&SingleFile::new(&blob.path, &blob.bytes), rules, None).findings;
+            let workspace = SingleFile::new(&blob.path, &blob.bytes).beside(&example.beside);
+            let mut findings = analyze::analyze_workspace(&workspace, rules, None).findings;
             findings.extend(scanner.scan(&blob));
             crate::scan::drop_shadowed(&mut findings, rules);
             let found = findings.iter().any(|finding| finding.rule == rule.id);

@@ -6,10 +6,14 @@
 //! typed ids `build.rs` generates ([`crate::rules::id`]).
 //!
 //! - [`django`]: Django settings resolved the way Django resolves them.
+//! - [`authz`]: authorization in Django and DRF views.
 //! - [`flask`]: Flask configuration: config classes, the app object, `app.run`.
 //! - [`python_code`]: Python call patterns that need the syntax tree.
 //! - [`python`]: the fault-tolerant Python reader both use.
+//! - [`dependencies`]: Python pins at versions with published advisories.
 
+pub(crate) mod authz;
+pub(crate) mod dependencies;
 pub(crate) mod django;
 pub(crate) mod flask;
 pub(crate) mod python;
@@ -75,8 +79,13 @@ pub(crate) trait Analyzer: Sync {
 }
 
 /// Every analyser keyward has: adding one is a line here.
-pub(crate) const REGISTRY: &[&dyn Analyzer] =
-    &[&django::DjangoSettings, &python_code::PythonCode, &flask::Flask];
+pub(crate) const REGISTRY: &[&dyn Analyzer] = &[
+    &django::DjangoSettings,
+    &authz::DjangoAuthz,
+    &python_code::PythonCode,
+    &flask::Flask,
+    &dependencies::Dependencies,
+];
 
 /// One place a blob analyser's rule matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +102,9 @@ pub(crate) struct Hit {
 pub(crate) struct Analysis {
     pub(crate) findings: Vec<Finding>,
     pub(crate) notes: Vec<String>,
+    /// What the user must hear even without `-v` (stale advisory data),
+    /// once per run.
+    pub(crate) notices: Vec<String>,
 }
 
 /// Runs the blob analysers that `woken` (the rules whose keywords the blob
@@ -128,17 +140,22 @@ pub(crate) fn blob_hits<'r>(path: &str, bytes: &[u8], woken: &[&'r Rule]) -> Vec
     hits
 }
 
-/// Runs every workspace analyser that has a rule loaded in `rules`.
+/// Runs every workspace analyser that has a rule loaded in `rules` and,
+/// with `focus`, wakes on one of its paths: a staged requirements.txt
+/// does not make the settings analysis read the project.
 pub(crate) fn analyze_workspace(
     workspace: &dyn Workspace,
     rules: &RuleSet,
     focus: Option<&BTreeSet<String>>,
 ) -> Analysis {
     let mut all = Analysis::default();
-    for analyzer in workspace_analyzers(rules) {
+    let woken =
+        |analyzer: &&dyn Analyzer| focus.is_none_or(|focus| focus.iter().any(|path| analyzer.wakes_on(path)));
+    for analyzer in workspace_analyzers(rules).filter(woken) {
         let analysis = analyzer.workspace(workspace, rules, focus);
         all.findings.extend(analysis.findings);
         all.notes.extend(analysis.notes);
+        all.notices.extend(analysis.notices);
     }
     all
 }

@@ -2,6 +2,7 @@
 //! 0 nothing blocking, 1 at least one blocking finding, 2 the scan could
 //! not run (with a one-line message naming what is at fault).
 
+mod advisories;
 mod args;
 mod baseline;
 mod config;
@@ -49,6 +50,9 @@ enum Command {
     Baseline(baseline::BaselineArgs),
     /// Show the effective configuration (`.keyward.toml` merged with the defaults).
     Config(config::ConfigCommandArgs),
+    /// Manage the advisory data the vulnerable-dependency check uses (offline).
+    #[command(subcommand)]
+    Advisories(advisories::AdvisoriesCommand),
 }
 
 /// When to colour human output.
@@ -88,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Config(args) => config::run(args),
+        Command::Advisories(command) => advisories::run(command),
     };
     match result {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,

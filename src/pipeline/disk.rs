@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{absorb, Engine};
+use super::{absorb, notify, Engine};
 use crate::analyze;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
@@ -35,5 +35,6 @@ pub(super) fn outcome(roots: &[PathBuf], engine: &Engine) -> Result<Outcome> {
     );
     let mut outcome = scanned?;
     absorb(&mut outcome, analysis.findings, analysis.notes, engine);
+    notify(&mut outcome, analysis.notices);
     Ok(outcome)
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use git2::Repository;
 use rayon::prelude::*;
 
-use super::{absorb, Engine, Place, Setup};
+use super::{absorb, notify, Engine, Place, Setup};
 use crate::analyze;
 use crate::error::{Error, Result};
 use crate::filter::keep_earliest;
@@ -63,8 +63,9 @@ pub(crate) fn scan(
     watch.finish();
     account_for_gaps(repo, &mut outcome);
     outcome.skipped.extend(walked.skipped.iter().cloned());
-    let analysis = as_committed(repo, &walked, rules)?;
-    absorb(&mut outcome, analysis, Vec::new(), &engine);
+    let (analysed, notices) = as_committed(repo, &walked, rules)?;
+    absorb(&mut outcome, analysed, Vec::new(), &engine);
+    notify(&mut outcome, notices);
 
     let targets = outcome
         .findings
@@ -149,8 +150,8 @@ fn promisor_remote(repo: &Repository) -> Option<String> {
 /// Runs the workspace analysers for every commit that first brought in a
 /// file they judge, on that commit's tree, so that `from .base import *`
 /// resolves as it did then. The tree is listed by the paths the walk saw,
-/// so no tree is walked twice.
-fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<Vec<Finding>> {
+/// so no tree is walked twice. Also what the analysers must tell the user.
+fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<(Vec<Finding>, Vec<String>)> {
     let mut by_commit: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
     for blob in walked
         .blobs
@@ -163,13 +164,14 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
             .insert(blob.path.clone());
     }
     if by_commit.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let mut paths: Vec<String> = walked.blobs.iter().map(|blob| blob.path.clone()).collect();
     paths.sort_unstable();
     paths.dedup();
     let no_renames = BTreeMap::new();
     let mut findings = Vec::new();
+    let mut notices = Vec::new();
     for (commit, focus) in by_commit {
         let id = walked.commits[commit as usize];
         let tree = repo
@@ -177,7 +179,9 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
             .and_then(|commit| commit.tree())
             .map_err(|err| Error::git(format!("cannot read the tree of commit {id}"), err))?;
         let workspace = TreeWorkspace::new(repo, &tree, &paths, &no_renames);
-        for mut finding in analyze::analyze_workspace(&workspace, rules, Some(&focus)).findings {
+        let analysis = analyze::analyze_workspace(&workspace, rules, Some(&focus));
+        notices.extend(analysis.notices);
+        for mut finding in analysis.findings {
             finding.object = tree
                 .get_path(Path::new(&finding.path))
                 .ok()
@@ -185,5 +189,5 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
             findings.push(finding);
         }
     }
-    Ok(findings)
+    Ok((findings, notices))
 }

@@ -78,6 +78,16 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
 /// settings finding that is allowed or baselined must still shadow the
 /// generic rule's report of the same place, or it would come back under
 /// another name.
+/// Adds what the analysers must tell the user, each once per run (history
+/// runs them on many trees).
+fn notify(outcome: &mut Outcome, notices: Vec<String>) {
+    for notice in notices {
+        if !outcome.notices.contains(&notice) {
+            outcome.notices.push(notice);
+        }
+    }
+}
+
 fn absorb(outcome: &mut Outcome, mut findings: Vec<Finding>, notes: Vec<String>, engine: &Engine) {
     findings.append(&mut outcome.findings);
     share_secrets(&mut findings);

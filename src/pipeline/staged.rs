@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use super::{absorb, Engine};
+use super::{absorb, notify, Engine};
 use crate::analyze;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
@@ -73,6 +73,7 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
             })
             .collect();
         absorb(&mut outcome, findings, analysis.notes, engine);
+        notify(&mut outcome, analysis.notices);
     }
     Ok(outcome)
 }

@@ -19,9 +19,28 @@ pub(crate) fn explain(rule: &Rule) -> String {
     text
 }
 
-/// The remediation as numbered steps, one per sentence, wrapped.
+/// The remediation as numbered steps, one per sentence, wrapped; indented
+/// lines are code, kept as written under the step before them.
 fn steps(remediation: &str) -> String {
-    let words: Vec<&str> = remediation.split_whitespace().collect();
+    let mut out = String::new();
+    let mut number = 0;
+    let mut prose: Vec<&str> = Vec::new();
+    for line in remediation.lines() {
+        if line.starts_with("    ") {
+            sentences(&prose.join(" "), &mut number, &mut out);
+            prose.clear();
+            out.push_str(&format!("       {line}\n"));
+        } else {
+            prose.push(line);
+        }
+    }
+    sentences(&prose.join(" "), &mut number, &mut out);
+    out
+}
+
+/// Appends each sentence of `text` to `out` as a step, numbered after `number`.
+fn sentences(text: &str, number: &mut usize, out: &mut String) {
+    let words: Vec<&str> = text.split_whitespace().collect();
     let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
     for (index, word) in words.iter().enumerate() {
         sentences.last_mut().expect("never empty").push(word);
@@ -32,12 +51,10 @@ fn steps(remediation: &str) -> String {
             sentences.push(Vec::new());
         }
     }
-    sentences
-        .iter()
-        .filter(|sentence| !sentence.is_empty())
-        .enumerate()
-        .map(|(index, sentence)| wrap(&format!("{}.", index + 1), sentence))
-        .collect()
+    for sentence in sentences.iter().filter(|sentence| !sentence.is_empty()) {
+        *number += 1;
+        out.push_str(&wrap(&format!("{number}."), sentence));
+    }
 }
 
 /// Wraps words at 80 columns under a hanging label (`1.`); a word longer
@@ -77,6 +94,14 @@ mod tests {
         assert_eq!(
             steps("Revoke it, e.g. in the console.\nThen issue a new one. done."),
             "    1. Revoke it, e.g. in the console.\n    2. Then issue a new one. done.\n"
+        );
+    }
+
+    #[test]
+    fn indented_lines_are_code_kept_as_written() {
+        assert_eq!(
+            steps("Guard it:\n\n    if settings.DEBUG:\n        urlpatterns += x\n\nThen deploy."),
+            "    1. Guard it:\n           if settings.DEBUG:\n               urlpatterns += x\n    2. Then deploy.\n"
         );
     }
 }

@@ -79,6 +79,8 @@ impl Pattern {
 pub struct Example {
     pub path: String,
     pub text: String,
+    /// Other files of the example's project: (path, text).
+    pub beside: Vec<(String, String)>,
 }
 
 /// Something compiled from source text on first use.

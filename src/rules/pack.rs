@@ -92,7 +92,21 @@ enum SeveritySpec {
 #[serde(untagged)]
 enum ExampleSpec {
     Text(String),
-    AtPath { path: String, text: String },
+    AtPath {
+        path: String,
+        text: String,
+        /// Other files of the project, for analysers that read several
+        /// (a URLconf is judged by the settings that load it).
+        #[serde(default)]
+        beside: Vec<BesideSpec>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BesideSpec {
+    path: String,
+    text: String,
 }
 
 impl From<ExampleSpec> for Example {
@@ -101,8 +115,13 @@ impl From<ExampleSpec> for Example {
             ExampleSpec::Text(text) => Example {
                 path: DEFAULT_EXAMPLE_PATH.into(),
                 text,
+                beside: Vec::new(),
             },
-            ExampleSpec::AtPath { path, text } => Example { path, text },
+            ExampleSpec::AtPath { path, text, beside } => Example {
+                path,
+                text,
+                beside: beside.into_iter().map(|file| (file.path, file.text)).collect(),
+            },
         }
     }
 }

@@ -146,18 +146,30 @@ impl Workspace for DiskWorkspace {
     }
 }
 
-/// A single file, for a rule's self-test examples.
+/// A rule's self-test example: one file, with any files of its project
+/// beside it.
 pub struct SingleFile {
     paths: Vec<String>,
-    text: Vec<u8>,
+    texts: Vec<Vec<u8>>,
 }
 
 impl SingleFile {
     pub fn new(path: &str, text: &[u8]) -> Self {
         SingleFile {
             paths: vec![path.to_string()],
-            text: text.to_vec(),
+            texts: vec![text.to_vec()],
         }
+    }
+
+    /// The file, with other files of its project beside it (a rule's
+    /// example that needs them).
+    pub fn beside(mut self, others: &[(String, String)]) -> Self {
+        for (path, text) in others {
+            let at = self.paths.partition_point(|known| known < path);
+            self.paths.insert(at, path.clone());
+            self.texts.insert(at, text.clone().into_bytes());
+        }
+        self
     }
 }
 
@@ -167,6 +179,7 @@ impl Workspace for SingleFile {
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        (path == self.paths[0]).then_some(Cow::Borrowed(&self.text))
+        let at = self.paths.iter().position(|known| known == path)?;
+        Some(Cow::Borrowed(&self.texts[at]))
     }
 }

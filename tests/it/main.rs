@@ -4,10 +4,13 @@
 
 mod common;
 
+mod authz;
 mod baseline;
 mod config;
 mod context;
 mod corpus;
+mod dependencies;
+mod deploy;
 mod django;
 mod encodings;
 mod explain;

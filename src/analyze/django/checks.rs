@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use super::modules::{EntryPoint, Role, SettingsModule};
 use super::resolve::{Binding, Namespace};
+use super::urls::{self, Route};
+use crate::analyze::python::eval::paths;
 use crate::analyze::python::eval::{Outcome, Py, SET_VALUE};
 use crate::finding::place::LineIndex;
 use crate::finding::{Finding, Severity};
@@ -165,6 +167,9 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
         }
     }
 
+    media_root(sink, names, &reach);
+    nosniff(sink, module, names, &reach);
+
     // The rest is what `check --deploy` warns about; a lone settings.py
     // that also serves development is spared it.
     if module.role != (Role::Production { explicit: true }) {
@@ -182,17 +187,6 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
                 sink.emit(id, Severity::Warn, binding, None, reach(binding));
             }
             _ => {}
-        }
-    }
-    if let Some(nosniff) = definite("SECURE_CONTENT_TYPE_NOSNIFF") {
-        if nosniff.value.unset.truthy() == Some(false) {
-            sink.emit(
-                ids::DJANGO_DEPLOY_CONTENT_TYPE_NOSNIFF,
-                Severity::Warn,
-                nosniff,
-                None,
-                reach(nosniff),
-            );
         }
     }
     if let Some(frames) = definite("X_FRAME_OPTIONS") {
@@ -223,6 +217,185 @@ pub fn production(sink: &mut Sink<'_>, module: &SettingsModule, names: &Namespac
                 None,
                 reach(header),
             );
+        }
+    }
+}
+
+/// SECURE_CONTENT_TYPE_NOSNIFF turned off: `check --deploy` warns in
+/// production settings; where uploads are served from the site's own
+/// origin (a MEDIA_URL that is a path), an uploaded file the browser
+/// sniffs as HTML runs as the site, so a lone settings.py is judged too.
+fn nosniff(
+    sink: &mut Sink<'_>,
+    module: &SettingsModule,
+    names: &Namespace,
+    reach: &dyn Fn(&Binding) -> String,
+) {
+    let Some(nosniff) = names
+        .get("SECURE_CONTENT_TYPE_NOSNIFF")
+        .filter(|b| !b.conditional)
+    else {
+        return;
+    };
+    if nosniff.value.unset.truthy() != Some(false) {
+        return;
+    }
+    let media_url = names
+        .get("MEDIA_URL")
+        .filter(|b| !b.conditional)
+        .and_then(|b| match &b.value.unset {
+            Outcome::Value(Py::Str(url)) if url.starts_with('/') && !url.starts_with("//") => {
+                Some(url.to_string())
+            }
+            _ => None,
+        });
+    let note = match &media_url {
+        Some(url) => format!(
+            "{}; uploads under MEDIA_URL {url} come from the site's own origin, so an upload a browser takes for HTML runs as the site",
+            reach(nosniff)
+        ),
+        None if module.role == (Role::Production { explicit: true }) => reach(nosniff),
+        None => return,
+    };
+    sink.emit(
+        ids::DJANGO_DEPLOY_CONTENT_TYPE_NOSNIFF,
+        Severity::Warn,
+        nosniff,
+        None,
+        note,
+    );
+}
+
+/// MEDIA_ROOT strictly inside a folder whose files are served as static
+/// files or read as templates: an upload then becomes one. Only paths both
+/// known (see `paths`) are compared; an environment value is unknown.
+fn media_root(sink: &mut Sink<'_>, names: &Namespace, reach: &dyn Fn(&Binding) -> String) {
+    let known = |binding: &Binding| match &binding.value.unset {
+        Outcome::Value(value) if !binding.conditional && !binding.value.reads_env => Some(value.clone()),
+        _ => None,
+    };
+    let Some(media) = names.get("MEDIA_ROOT").filter(|b| known(b).is_some()) else {
+        return;
+    };
+    let Some(media_path) = known(media).as_ref().and_then(paths::text).map(str::to_string) else {
+        return;
+    };
+    if media_path.is_empty() {
+        return; // Django's default: uploads are not configured.
+    }
+    // Each folder, what names it, and what an upload there becomes.
+    let mut folders: Vec<(String, &str, &str)> = Vec::new();
+    if let Some(Py::Str(root) | Py::Path(root)) = names.get("STATIC_ROOT").and_then(known) {
+        folders.push((
+            root.to_string(),
+            "STATIC_ROOT",
+            "a static file the web server serves",
+        ));
+    }
+    if let Some(Py::List(dirs)) = names.get("STATICFILES_DIRS").and_then(known) {
+        for dir in dirs.iter() {
+            // An entry is a path, or a (prefix, path) pair.
+            let dir = match dir {
+                Py::List(pair) => pair.get(1),
+                other => Some(other),
+            };
+            if let Some(dir) = dir.and_then(paths::text) {
+                folders.push((
+                    dir.to_string(),
+                    "STATICFILES_DIRS",
+                    "a static file collectstatic publishes",
+                ));
+            }
+        }
+    }
+    if let Some(Py::List(engines)) = names.get("TEMPLATES").and_then(known) {
+        for engine in engines.iter() {
+            let Py::Dict(entries) = engine else { continue };
+            let dirs = entries.iter().find_map(|(key, value)| match (key, value) {
+                (Py::Str(key), Py::List(dirs)) if key.as_str() == "DIRS" => Some(dirs),
+                _ => None,
+            });
+            for dir in dirs
+                .into_iter()
+                .flat_map(|dirs| dirs.iter())
+                .filter_map(paths::text)
+            {
+                folders.push((dir.to_string(), "TEMPLATES DIRS", "a template Django can render"));
+            }
+        }
+    }
+    if let Some((folder, name, becomes)) = folders
+        .iter()
+        // An empty folder setting is unset, not the working directory.
+        .find(|(folder, ..)| !folder.is_empty() && paths::strictly_inside(&media_path, folder))
+    {
+        let note = format!(
+            "{}; MEDIA_ROOT {} is inside {name} {}: each upload becomes {becomes}",
+            reach(media),
+            shown(&media_path),
+            shown(folder),
+        );
+        sink.emit(ids::DJANGO_DEPLOY_MEDIA_ROOT, Severity::Warn, media, None, note);
+    }
+}
+
+/// A path as the user knows it: relative to the repository (the
+/// evaluator's `/`).
+fn shown(path: &str) -> String {
+    match path.strip_prefix('/') {
+        Some(inside) if !inside.is_empty() => format!("<repository>/{inside}"),
+        _ => path.to_string(),
+    }
+}
+
+/// Routes in the URLconf at `path` that make Django serve files, judged
+/// with the production `settings` that load it; `root`: it is their
+/// ROOT_URLCONF (an app's urls.py may not be included at all).
+pub fn serving(
+    sink: &mut Sink<'_>,
+    path: &str,
+    routes: &[Route],
+    module: &SettingsModule,
+    settings: &Namespace,
+    root: bool,
+) {
+    let explicit = module.role == (Role::Production { explicit: true });
+    let debug = settings.get("DEBUG").filter(|b| !b.conditional);
+    // On, or on when the variable holds a value nobody parses.
+    let debug_on = debug.is_some_and(|debug| {
+        debug.value.unset.truthy() == Some(true)
+            || debug.value.reads_env && debug.value.set.truthy() == Some(true)
+    });
+    for route in routes {
+        let (id, severity, range, note) = match route {
+            Route::Serve(range) => {
+                let severity = if root && explicit {
+                    Severity::Block
+                } else {
+                    Severity::Warn
+                };
+                let whose = if root {
+                    format!("the ROOT_URLCONF of production settings {}", module.path)
+                } else {
+                    format!(
+                        "a URLconf of a project whose production settings are {}",
+                        module.path
+                    )
+                };
+                let note = format!("django.views.static.serve routed with no DEBUG guard, in {whose}");
+                (ids::DJANGO_DEPLOY_SERVE_VIEW, severity, range, note)
+            }
+            Route::Helper(range, prefix) if debug_on && urls::local_prefix(prefix, settings) => {
+                let note = format!(
+                    "static() routes files only while DEBUG is on, and DEBUG is on in production settings {}",
+                    module.path
+                );
+                (ids::DJANGO_DEPLOY_STATIC_HELPER, Severity::Warn, range, note)
+            }
+            Route::Helper(..) => continue,
+        };
+        if let Some(binding) = sink.bind_range(path, range.clone()) {
+            sink.emit(id, severity, &binding, None, note);
         }
     }
 }

@@ -203,6 +203,13 @@ fn vendored(path: &str) -> bool {
         .any(|part| matches!(part, "site-packages" | "node_modules" | "venv" | ".venv" | ".tox"))
 }
 
+/// Vendored code, tests and examples: files that never run in the
+/// project's production.
+pub fn outside_production(path: &str) -> bool {
+    let (folder, _) = folder_and_stem(path);
+    vendored(path) || is_example(path) || folder.split('/').any(|part| matches!(part, "tests" | "test"))
+}
+
 /// Whether a change to this file can change a settings verdict: a settings
 /// module or an entry point that names one.
 pub fn is_relevant(path: &str) -> bool {

@@ -153,6 +153,7 @@ impl<'w> Resolver<'w> {
     fn run(&mut self, path: &str, module: &Module) -> Namespace {
         let mut names = Namespace::new();
         let mut scope = Scope::default();
+        scope.names.insert("__file__".into(), Evaluated::file(path));
         let lines = LineIndex::new(&module.source);
         let mut places = Places::default();
         for statement in statements(module) {

@@ -9,7 +9,8 @@
 //! `env.str`, `env.list`, `env.int`, with schemes), python-decouple
 //! (`config(..., default=, cast=)`), `bool()`, `int()`, `str.lower()`,
 //! `.split()`, comparisons, `in`, `and`/`or`/`not` and conditional
-//! expressions. Everything else is unknown, never guessed.
+//! expressions, dictionaries, and filesystem paths ([`paths`]). Everything
+//! else is unknown, never guessed.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -19,6 +20,8 @@ use tree_sitter::Node;
 
 use super::arguments::Arguments;
 use super::{string_literal, Module};
+
+pub mod paths;
 
 /// A Python value the evaluator can hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +34,10 @@ pub enum Py {
     /// Shared, so that a value bound to many names, or extended by `+=`
     /// line after line, is not copied each time.
     List(Rc<Vec<Py>>),
+    /// A `pathlib.Path` (see [`paths`]).
+    Path(Rc<String>),
+    /// A dictionary; entries whose key or value is unknown are left out.
+    Dict(Rc<Vec<(Py, Py)>>),
 }
 
 impl Py {
@@ -41,6 +48,8 @@ impl Py {
             Py::Int(i) => *i != 0,
             Py::Str(s) => !s.is_empty(),
             Py::List(items) => !items.is_empty(),
+            Py::Path(_) => true,
+            Py::Dict(entries) => !entries.is_empty(),
         }
     }
 }
@@ -95,6 +104,14 @@ impl Evaluated {
             reads_env: false,
             literal: true,
             env_default: None,
+        }
+    }
+
+    /// What `__file__` holds in the module at `path` (see [`paths`]).
+    pub fn file(path: &str) -> Self {
+        Evaluated {
+            literal: false,
+            ..Evaluated::constant(Py::Str(Rc::new(format!("/{path}"))))
         }
     }
 
@@ -274,6 +291,16 @@ impl Scope {
                 None => Evaluated::unknown(),
             },
             "list" | "tuple" | "set" => self.sequence(module, node),
+            "dictionary" => self.dictionary(module, node),
+            "attribute" => match (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("attribute").map(|a| module.text(a)),
+            ) {
+                (Some(object), Some(attribute)) if attribute == "parent" => {
+                    paths::parent_of(self.eval(module, object))
+                }
+                _ => Evaluated::unknown(),
+            },
             "parenthesized_expression" => match node.named_child(0) {
                 Some(inner) => self.eval(module, inner),
                 None => Evaluated::unknown(),
@@ -322,6 +349,36 @@ impl Scope {
             reads_env: items.iter().any(|item| item.reads_env),
             literal: items.iter().all(|item| item.literal),
             env_default: items.iter().find_map(|item| item.env_default.clone()),
+        }
+    }
+
+    /// `{"DIRS": [...], ...}`, in both worlds.
+    fn dictionary(&self, module: &Module, node: Node<'_>) -> Evaluated {
+        let mut cursor = node.walk();
+        let pairs: Vec<(Evaluated, Evaluated)> = node
+            .named_children(&mut cursor)
+            .filter_map(|pair| {
+                let key = pair.child_by_field_name("key")?;
+                let value = pair.child_by_field_name("value")?;
+                Some((self.eval(module, key), self.eval(module, value)))
+            })
+            .collect();
+        let world = |pick: fn(&Evaluated) -> &Outcome| -> Outcome {
+            let entries = pairs
+                .iter()
+                .filter_map(|(key, value)| match (pick(key), pick(value)) {
+                    (Outcome::Value(key), Outcome::Value(value)) => Some((key.clone(), value.clone())),
+                    _ => None,
+                })
+                .collect();
+            Outcome::Value(Py::Dict(Rc::new(entries)))
+        };
+        Evaluated {
+            unset: world(|e| &e.unset),
+            set: world(|e| &e.set),
+            reads_env: pairs.iter().any(|(k, v)| k.reads_env || v.reads_env),
+            literal: false,
+            env_default: None,
         }
     }
 
@@ -386,6 +443,9 @@ impl Scope {
             }
             _ => {}
         }
+        if let Some(path) = paths::call(self, module, &name, &args) {
+            return path;
+        }
         // django-environ: `env(...)` and `env.bool(...)` on an Env object.
         let (object, method) = match name.rsplit_once('.') {
             Some((object, method)) => (object, Some(method)),
@@ -429,6 +489,9 @@ impl Scope {
         if let (Some(method), Some(receiver)) = (method, function.child_by_field_name("object")) {
             let separator = args.positional(0).and_then(|n| string_literal(module, n));
             let receiver = self.eval(module, receiver);
+            if let Some(path) = paths::method(self, module, receiver.clone(), method, &args) {
+                return path;
+            }
             return match method {
                 "lower" | "upper" | "strip" => receiver.then(move |value| match value {
                     Py::Str(s) => Outcome::Value(Py::Str(Rc::new(match method {
@@ -574,15 +637,15 @@ impl Scope {
         ) else {
             return Evaluated::unknown();
         };
-        if node
+        match node
             .child_by_field_name("operator")
             .map(|op| module.text(op))
             .as_deref()
-            != Some("+")
         {
-            return Evaluated::unknown();
+            Some("+") => plus(self.eval(module, left), &self.eval(module, right)),
+            Some("/") => paths::divide(self.eval(module, left), self.eval(module, right)),
+            _ => Evaluated::unknown(),
         }
-        plus(self.eval(module, left), &self.eval(module, right))
     }
 }
 

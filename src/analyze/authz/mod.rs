@@ -1,0 +1,202 @@
+//! The `django-authz` analyser: authorization in Django and DRF views,
+//! where "logged in" is taken for "allowed". It finds the views of each
+//! Python file that looks like views ([`views`]), what guards them
+//! ([`guards`]), what they fetch by a client-chosen id ([`fetches`],
+//! [`sources`]), what ties that to the user ([`ties`]), whether they write
+//! ([`writes`]) and whether they are public on purpose ([`public`]), and
+//! judges each ([`judge`]). The URLconfs say which arguments come from the
+//! URL ([`urls`]); the production settings say DRF's default policy
+//! ([`settings`]). Reads a workspace: URLconfs and settings live in other
+//! files than the views. Its rules live in `patterns/django-authz.toml`.
+
+mod fetches;
+mod guards;
+mod judge;
+mod public;
+mod settings;
+mod sources;
+mod ties;
+mod urls;
+mod views;
+mod writes;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{About, Analysis, Analyzer, Reads};
+use crate::analyze::python::Module;
+use crate::finding::place::LineIndex;
+use crate::finding::Finding;
+use crate::rules::id::{django_authz, RuleId};
+use crate::rules::RuleSet;
+use crate::source::workspace::Workspace;
+use guards::Guard;
+use urls::UrlConf;
+
+pub(crate) struct DjangoAuthz;
+
+impl Analyzer for DjangoAuthz {
+    fn about(&self) -> About {
+        About::new(django_authz::RULES, Reads::Workspace)
+    }
+
+    /// Views, URLconfs and settings are all Python.
+    fn wakes_on(&self, path: &str) -> bool {
+        path.ends_with(".py")
+    }
+
+    /// Nothing for `history`: an old commit's authorization is no leak,
+    /// and re-running view analysis on every commit that touched Python
+    /// would cost a history scan most of its time.
+    fn judges(&self, _path: &str) -> bool {
+        false
+    }
+
+    fn workspace(
+        &self,
+        workspace: &dyn Workspace,
+        rules: &RuleSet,
+        focus: Option<&BTreeSet<String>>,
+    ) -> Analysis {
+        analyze(workspace, rules, focus)
+    }
+}
+
+fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<String>>) -> Analysis {
+    let mut analysis = Analysis::default();
+    // DRF's policy takes reading the settings: a staged change pays for it
+    // only when it touches settings or a file that uses DRF.
+    let needs_policy = focus.is_none_or(|focus| {
+        focus.iter().any(|path| {
+            path.ends_with(".py")
+                && (path.contains("settings")
+                    || workspace
+                        .read(path)
+                        .is_some_and(|source| memchr::memmem::find(&source, b"rest_framework").is_some()))
+        })
+    });
+    let (drf_default, open_defaults) = match needs_policy {
+        true => settings::drf_default(workspace, focus),
+        false => (Guard::Open, Vec::new()),
+    };
+    let pending = !open_defaults.is_empty();
+    let in_focus = |path: &str| focus.is_none_or(|focus| focus.contains(path));
+    // An open default matters through the writing API views that rely on
+    // it: with one pending, every view file is read to find them. Files
+    // are read here, one at a time (a workspace is not shared between
+    // threads), and parsed in parallel: parsing is most of the cost.
+    let files: Vec<(&String, Vec<u8>)> = workspace
+        .paths()
+        .iter()
+        .filter(|path| (pending || in_focus(path)) && may_hold_views(path))
+        .filter_map(|path| Some((path, workspace.read(path)?.into_owned())))
+        .filter(|(_, source)| looks_like_views(source))
+        .collect();
+    let urls = match files.iter().any(|(path, _)| in_focus(path)) {
+        true => UrlConf::read(workspace),
+        false => UrlConf::default(),
+    };
+    let judged: Vec<(Vec<Finding>, Vec<String>)> = files
+        .par_iter()
+        .map(|(path, source)| {
+            let Some(module) = Module::parse(source) else {
+                return Default::default();
+            };
+            let views = views::discover(&module);
+            let relying = match pending {
+                false => Vec::new(),
+                true => views
+                    .iter()
+                    .filter(|view| judge::relies_on_open_default(&module, view))
+                    .map(|view| format!("{} ({path})", view.name))
+                    .collect(),
+            };
+            let mut findings = Vec::new();
+            if in_focus(path) {
+                for view in &views {
+                    for verdict in judge::view(&module, view, &urls, drf_default) {
+                        findings.extend(finding(
+                            rules,
+                            path,
+                            source,
+                            verdict.rule,
+                            verdict.range,
+                            verdict.note,
+                        ));
+                    }
+                }
+            }
+            (findings, relying)
+        })
+        .collect();
+    let mut relying: Vec<String> = Vec::new();
+    for (findings, views) in judged {
+        analysis.findings.extend(findings);
+        relying.extend(views);
+    }
+    if let Some(first) = relying.first() {
+        let others = match relying.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        for open in open_defaults {
+            let note = format!(
+                "{}; {first}{others} write with no permission_classes of their own",
+                open.note
+            );
+            analysis.findings.extend(finding(
+                rules,
+                &open.path,
+                &open.module.source,
+                django_authz::DJANGO_AUTHZ_ALLOW_ANY_WRITE,
+                open.range,
+                note,
+            ));
+        }
+    }
+    analysis
+}
+
+/// Application code, not tests, migrations or settings.
+fn may_hold_views(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.ends_with(".py")
+        && !name.starts_with("test")
+        && !name.ends_with("_tests.py")
+        && !["tests/", "test/", "migrations/", "settings/"]
+            .iter()
+            .any(|folder| path.starts_with(folder) || path.contains(&format!("/{folder}")))
+}
+
+/// A cheap look before parsing (which costs most of the analysis): a
+/// function whose first parameter is the request, or a class on a view.
+fn looks_like_views(source: &[u8]) -> bool {
+    [
+        &b"(request"[..],
+        b"(self, request",
+        b"View)",
+        b"View,",
+        b"ViewSet",
+    ]
+    .iter()
+    .any(|marker| memchr::memmem::find(source, marker).is_some())
+}
+
+/// A finding of `rule` at `range` in the file, unless the rule is not loaded.
+fn finding(
+    rules: &RuleSet,
+    path: &str,
+    source: &[u8],
+    rule: RuleId,
+    range: Range<usize>,
+    note: String,
+) -> Option<Finding> {
+    let rule = rules.get(rule.as_str())?;
+    let place = LineIndex::new(source).locate(source, range);
+    let shown = place.text[place.span.0..place.span.1].to_string();
+    let mut finding = rule.finding(path, place, shown.as_bytes());
+    finding.note = Some(note);
+    Some(finding)
+}
