@@ -23,7 +23,10 @@ pub struct Rule {
     pub title: String,
     /// What the rule catches and why it matters.
     pub description: String,
+    /// The grade in force: the pack's, or the configuration's.
     pub severity: Severity,
+    /// The pack's own grade, before any configuration.
+    pub default_severity: Severity,
     /// Secrets matching any of these are not findings (placeholders, examples).
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
@@ -178,6 +181,18 @@ fn build_glob_set(source: &[String]) -> Result<GlobSet> {
 impl Rule {
     /// A finding of this rule at `place` in `path`, with the rule's
     /// severity, text and links; `secret` is what the caret points at.
+    /// The grade of a finding an analyser judged `judged` in its context.
+    /// Where the context leaves the rule's own grade (a production module),
+    /// the configuration's grade holds, raised or lowered; where the context
+    /// lowered it (development settings), configuration can only lower it more.
+    pub fn graded(&self, judged: Severity) -> Severity {
+        if judged == self.default_severity {
+            self.severity
+        } else {
+            judged.min(self.severity)
+        }
+    }
+
     pub fn finding(&self, path: &str, place: Place, secret: &[u8]) -> Finding {
         Finding {
             rule: self.id.clone(),

@@ -211,14 +211,16 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
     if spec.keywords.iter().any(|keyword| keyword.is_empty()) {
         return Err(Error::new(format!("rule {id} has an empty keyword")));
     }
+    let severity = match spec.severity {
+        SeveritySpec::Block => Severity::Block,
+        SeveritySpec::Warn => Severity::Warn,
+    };
     Ok(Rule {
         id,
         title: spec.title,
         description: spec.description,
-        severity: match spec.severity {
-            SeveritySpec::Block => Severity::Block,
-            SeveritySpec::Warn => Severity::Warn,
-        },
+        severity,
+        default_severity: severity,
         keywords: spec.keywords,
         patterns,
         analyzer: spec.analyzer,

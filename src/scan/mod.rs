@@ -84,7 +84,7 @@ impl<'r> Scanner<'r> {
             for (rule, hit) in analyze::blob_hits(&blob.path, &blob.bytes, &woken) {
                 let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
                 let mut finding = finding(rule, blob, lines, hit.range);
-                finding.severity = hit.severity.min(rule.severity);
+                finding.severity = rule.graded(hit.severity);
                 finding.note = Some(hit.note);
                 findings.push(finding);
             }

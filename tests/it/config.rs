@@ -43,6 +43,30 @@ fn a_disabled_rule_stays_silent_and_a_regraded_one_warns() {
 }
 
 #[test]
+fn configuration_raises_an_analyser_warning_to_block() {
+    let repo = Repo::new();
+    repo.stage(
+        "mysite/settings/production.py",
+        "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n",
+    );
+    repo.stage(
+        ".keyward.toml",
+        "[severity]\n\"django.deploy.hsts\" = \"block\"\n",
+    );
+    let run = repo.keyward(&["scan", "--format", "json", "--rules", "django.deploy.hsts"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(
+        run.findings(),
+        vec![finding(
+            "django.deploy.hsts",
+            "mysite/settings/production.py",
+            1,
+            "block"
+        )]
+    );
+}
+
+#[test]
 fn a_custom_rule_fires() {
     let repo = Repo::new();
     repo.stage(".keyward.toml", CUSTOM_RULE);

@@ -59,7 +59,7 @@ impl<'a> Sink<'a> {
             None => place.text[start..end].to_string(),
         };
         let mut finding = rule.finding(&binding.path, place, shown.as_bytes());
-        finding.severity = severity.min(rule.severity);
+        finding.severity = rule.graded(severity);
         finding.note = Some(note);
         self.findings.push(finding);
     }
