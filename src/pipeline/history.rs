@@ -19,7 +19,7 @@ use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::history::{self, provenance, History, Selection};
-use crate::source::workspace::TreeWorkspace;
+use crate::source::workspace::{Paths, TreeWorkspace};
 use crate::source::{self, Loaded, SkipReason};
 
 /// Who watches a long scan: notes about what it could not do, and progress.
@@ -168,6 +168,7 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
     let mut paths: Vec<String> = walked.blobs.iter().map(|blob| blob.path.clone()).collect();
     paths.sort_unstable();
     paths.dedup();
+    let paths = Paths::new(paths);
     let no_renames = BTreeMap::new();
     let mut findings = Vec::new();
     for (commit, focus) in by_commit {

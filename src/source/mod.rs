@@ -5,6 +5,7 @@
 
 mod encoding;
 pub mod history;
+mod modules;
 pub mod paths;
 mod relative;
 mod repository;

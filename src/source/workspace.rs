@@ -7,8 +7,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use git2::{Index, Repository, Tree};
+
+use super::modules::ModuleIndex;
 
 pub trait Workspace {
     /// Every file path in the tree, repository-relative with `/`, sorted.
@@ -16,11 +19,35 @@ pub trait Workspace {
     /// A file's content, or `None` when the tree does not hold it (or it
     /// cannot be read: analysis then works with what it has).
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
+    /// The file of a dotted Python module name among [`Workspace::paths`].
+    fn module(&self, dotted: &str) -> Option<&String>;
+}
+
+/// Sorted paths, and the Python modules among them, indexed on first use.
+pub struct Paths {
+    list: Vec<String>,
+    modules: OnceLock<ModuleIndex>,
+}
+
+impl Paths {
+    /// `list` must be sorted.
+    pub fn new(list: Vec<String>) -> Self {
+        Paths {
+            list,
+            modules: OnceLock::new(),
+        }
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.modules
+            .get_or_init(|| ModuleIndex::new(&self.list))
+            .find(&self.list, dotted)
+    }
 }
 
 /// Sorted paths, each with where its content is found.
 struct Listing<T> {
-    paths: Vec<String>,
+    paths: Paths,
     places: Vec<T>,
 }
 
@@ -32,12 +59,16 @@ impl<T> Listing<T> {
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         entries.dedup_by(|a, b| a.0 == b.0);
         let (paths, places) = entries.into_iter().unzip();
-        Listing { paths, places }
+        Listing {
+            paths: Paths::new(paths),
+            places,
+        }
     }
 
     fn get(&self, path: &str) -> Option<&T> {
         let at = self
             .paths
+            .list
             .binary_search_by(|known| known.as_str().cmp(path))
             .ok()?;
         Some(&self.places[at])
@@ -74,7 +105,11 @@ impl<'r> IndexWorkspace<'r> {
 
 impl Workspace for IndexWorkspace<'_> {
     fn paths(&self) -> &[String] {
-        &self.listing.paths
+        &self.listing.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.listing.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -90,16 +125,16 @@ impl Workspace for IndexWorkspace<'_> {
 pub struct TreeWorkspace<'t, 'r> {
     repo: &'r Repository,
     tree: &'t Tree<'r>,
-    paths: &'t [String],
+    paths: &'t Paths,
     renamed: &'t BTreeMap<String, String>,
 }
 
 impl<'t, 'r> TreeWorkspace<'t, 'r> {
-    /// `paths` must be sorted; `renamed` maps a listed path to where the tree holds it.
+    /// `renamed` maps a listed path to where the tree holds it.
     pub fn new(
         repo: &'r Repository,
         tree: &'t Tree<'r>,
-        paths: &'t [String],
+        paths: &'t Paths,
         renamed: &'t BTreeMap<String, String>,
     ) -> Self {
         TreeWorkspace {
@@ -113,7 +148,11 @@ impl<'t, 'r> TreeWorkspace<'t, 'r> {
 
 impl Workspace for TreeWorkspace<'_, '_> {
     fn paths(&self) -> &[String] {
-        self.paths
+        &self.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -140,7 +179,11 @@ impl DiskWorkspace {
 
 impl Workspace for DiskWorkspace {
     fn paths(&self) -> &[String] {
-        &self.listing.paths
+        &self.listing.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.listing.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -150,14 +193,14 @@ impl Workspace for DiskWorkspace {
 
 /// A single file, for a rule's self-test examples.
 pub struct SingleFile {
-    paths: Vec<String>,
+    paths: Paths,
     text: Vec<u8>,
 }
 
 impl SingleFile {
     pub fn new(path: &str, text: &[u8]) -> Self {
         SingleFile {
-            paths: vec![path.to_string()],
+            paths: Paths::new(vec![path.to_string()]),
             text: text.to_vec(),
         }
     }
@@ -165,10 +208,14 @@ impl SingleFile {
 
 impl Workspace for SingleFile {
     fn paths(&self) -> &[String] {
-        &self.paths
+        &self.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        (path == self.paths[0]).then_some(Cow::Borrowed(&self.text))
+        (path == self.paths.list[0]).then_some(Cow::Borrowed(&self.text))
     }
 }

@@ -373,18 +373,7 @@ pub fn locate(workspace: &dyn Workspace, importer: &str, module: &str) -> Option
 /// The file of a dotted module name: `a/b/c.py` or `a/b/c/__init__.py`,
 /// wherever the project root is (the shortest path that ends with it).
 pub fn resolve_absolute(workspace: &dyn Workspace, dotted: &str) -> Option<String> {
-    let relative = dotted.replace('.', "/");
-    let candidates = [format!("{relative}.py"), format!("{relative}/__init__.py")];
-    let nested = candidates.clone().map(|candidate| format!("/{candidate}"));
-    workspace
-        .paths()
-        .iter()
-        .filter(|path| {
-            candidates.iter().any(|candidate| *path == candidate)
-                || nested.iter().any(|candidate| path.ends_with(candidate.as_str()))
-        })
-        .min_by_key(|path| path.len())
-        .cloned()
+    workspace.module(dotted).cloned()
 }
 
 /// The file a relative import (`.base`, `..common`) names from `importer`.
