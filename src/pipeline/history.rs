@@ -55,7 +55,7 @@ pub(crate) fn scan(
     let mut engine = setup.load(Place::Disk)?;
     engine.use_baseline()?;
     let (rules, filters) = (&engine.rules, &engine.filters);
-    let scanner = Scanner::new(rules);
+    let scanner = Scanner::for_volume(rules);
     watch.start(walked.blobs.len());
     let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
         .inspect(|loaded| watch.advance(loaded));

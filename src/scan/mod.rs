@@ -32,7 +32,16 @@ pub struct Scanner<'r> {
 impl<'r> Scanner<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
         Scanner {
-            prefilter: Prefilter::new(&rules.rules),
+            prefilter: Prefilter::new(&rules.rules, false),
+            rules,
+        }
+    }
+
+    /// For scans of many blobs (history): a costlier set-up that reads
+    /// each blob faster.
+    pub fn for_volume(rules: &'r RuleSet) -> Self {
+        Scanner {
+            prefilter: Prefilter::new(&rules.rules, true),
             rules,
         }
     }
