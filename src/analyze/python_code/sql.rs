@@ -223,6 +223,16 @@ mod tests {
         hits(source, super::RULE, |hit| (hit.severity, hit.note))
     }
 
+    #[test]
+    fn only_text_that_calls_a_runner_is_parsed() {
+        for source in ["cursor.execute (sql)", "qs.extra \\\n(where=w)", "raw(q)"] {
+            assert!(super::may_call(source.as_bytes()), "{source}");
+        }
+        for source in ["# execute the plan", "draw(x)", "executed(x)", "qs.raw"] {
+            assert!(!super::may_call(source.as_bytes()), "{source}");
+        }
+    }
+
     fn severities(source: &str) -> Vec<Severity> {
         found(source).into_iter().map(|(severity, _)| severity).collect()
     }
