@@ -59,11 +59,27 @@ pub(crate) fn scan(
     watch.start(walked.blobs.len());
     let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
         .inspect(|loaded| watch.advance(loaded));
-    let mut outcome = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings))?;
+    // The settings analysis of each commit runs beside the blob scan, on
+    // its own handle to the repository (a handle is not shared between
+    // threads): neither waits for the other.
+    let git_dir = repo.path();
+    let (scanned, analysis) = std::thread::scope(|scope| {
+        let analysis = scope.spawn(|| {
+            let repo = Repository::open(git_dir)
+                .map_err(|err| Error::git("cannot open the repository a second time", err))?;
+            as_committed(&repo, &walked, rules)
+        });
+        let scanned = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings));
+        (
+            scanned,
+            analysis.join().expect("the settings analysis does not panic"),
+        )
+    });
+    let mut outcome = scanned?;
     watch.finish();
     account_for_gaps(repo, &mut outcome);
     outcome.skipped.extend(walked.skipped.iter().cloned());
-    let analysis = as_committed(repo, &walked, rules)?;
+    let analysis = analysis?;
     absorb(&mut outcome, analysis, Vec::new(), &engine);
 
     let targets = outcome

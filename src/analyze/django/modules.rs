@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -333,8 +334,12 @@ fn classify(path: &str, named_by: &[&str], wsgi_exists: bool, alone: bool) -> (R
 
 /// Every `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` and `manage.py`.
 fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
-    let pattern = Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
-        .expect("a valid pattern");
+    // Compiled once: history discovers the modules of many commits.
+    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
+            .expect("a valid pattern")
+    });
+    let pattern = &*PATTERN;
     let mut found = Vec::new();
     for path in workspace.paths() {
         if !is_entry_point(path) || vendored(path) {
