@@ -28,7 +28,9 @@ use prefilter::Prefilter;
 /// Runs a rule set over blobs. Cheap to share between threads.
 pub struct Scanner<'r> {
     rules: &'r RuleSet,
-    prefilter: Prefilter,
+    /// Built at the first blob: a hook with nothing to scan never pays for it.
+    prefilter: OnceLock<Prefilter>,
+    volume: bool,
     /// For each rule, each pattern: whether it runs line by line
     /// ([`window`]), decided when first woken.
     line_bound: Vec<Vec<OnceLock<bool>>>,
@@ -47,7 +49,8 @@ impl<'r> Scanner<'r> {
 
     fn build(rules: &'r RuleSet, volume: bool) -> Self {
         Scanner {
-            prefilter: Prefilter::new(&rules.rules, volume),
+            prefilter: OnceLock::new(),
+            volume,
             line_bound: rules
                 .rules
                 .iter()
@@ -62,7 +65,11 @@ impl<'r> Scanner<'r> {
         let mut findings = Vec::new();
         let mut lines = None;
         let mut woken = Vec::new();
-        for (index, starts) in self.prefilter.candidates(&blob.bytes) {
+        for (index, starts) in self
+            .prefilter
+            .get_or_init(|| Prefilter::new(&self.rules.rules, self.volume))
+            .candidates(&blob.bytes)
+        {
             let rule = &self.rules.rules[index];
             if rule.analyzer.is_some() {
                 woken.push(rule);
