@@ -6,7 +6,6 @@
 //! and the modules stay private. A finding is no failure: the functions
 //! return what a target asserts on, and a panic, hang or leak is the bug.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -18,7 +17,7 @@ use crate::finding::shown::share_secrets;
 use crate::report::{self, Format, Style};
 use crate::rules::{pack, RuleSet};
 use crate::scan::Scanner;
-use crate::source::workspace::Workspace;
+use crate::source::workspace::MemoryFiles;
 use crate::source::{staged, Loaded};
 
 /// The built-in rules, loaded once per fuzzing process.
@@ -30,26 +29,6 @@ fn builtin() -> &'static RuleSet {
 fn scanner() -> &'static Scanner<'static> {
     static SCANNER: OnceLock<Scanner<'static>> = OnceLock::new();
     SCANNER.get_or_init(|| Scanner::new(builtin()))
-}
-
-/// Files held in memory, as a workspace analysers read.
-struct Files {
-    paths: Vec<String>,
-    contents: Vec<Vec<u8>>,
-}
-
-impl Workspace for Files {
-    fn paths(&self) -> &[String] {
-        &self.paths
-    }
-
-    fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        let at = self
-            .paths
-            .binary_search_by(|known| known.as_str().cmp(path))
-            .ok()?;
-        Some(Cow::Borrowed(&self.contents[at]))
-    }
 }
 
 /// Python files at the given paths, analysed as a whole tree (the Django
@@ -66,9 +45,8 @@ pub fn python_tree(files: &[(&str, &[u8])]) -> usize {
     for (path, bytes) in &files {
         found += scan(path, bytes);
     }
-    let (paths, contents) = files.into_iter().unzip();
     found
-        + analyze::analyze_workspace(&Files { paths, contents }, builtin(), None)
+        + analyze::analyze_workspace(&MemoryFiles::new(files), builtin(), None)
             .findings
             .len()
 }

@@ -6,7 +6,7 @@
 use crate::analyze;
 use crate::rules::{Example, Rule, RuleSet};
 use crate::scan::Scanner;
-use crate::source::workspace::SingleFile;
+use crate::source::workspace::MemoryFiles;
 use crate::source::Blob;
 
 /// One example that did not behave.
@@ -65,7 +65,7 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
                 added_lines: None,
                 object: None,
             };
-            let workspace = SingleFile::new(&blob.path, &blob.bytes).beside(&example.beside);
+            let workspace = MemoryFiles::beside(&blob.path, &blob.bytes, &example.beside);
             let mut findings = analyze::analyze_workspace(&workspace, rules, None).findings;
             findings.extend(scanner.scan(&blob));
             crate::scan::drop_shadowed(&mut findings, rules);

@@ -19,7 +19,7 @@ use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::history::{self, provenance, History, Selection};
-use crate::source::workspace::TreeWorkspace;
+use crate::source::workspace::{Paths, TreeWorkspace};
 use crate::source::{self, Loaded, SkipReason};
 
 /// Who watches a long scan: notes about what it could not do, and progress.
@@ -55,15 +55,31 @@ pub(crate) fn scan(
     let mut engine = setup.load(Place::Disk)?;
     engine.use_baseline()?;
     let (rules, filters) = (&engine.rules, &engine.filters);
-    let scanner = Scanner::new(rules);
+    let scanner = Scanner::for_volume(rules);
     watch.start(walked.blobs.len());
     let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
         .inspect(|loaded| watch.advance(loaded));
-    let mut outcome = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings))?;
+    // The settings analysis of each commit runs beside the blob scan, on
+    // its own handle to the repository (a handle is not shared between
+    // threads): neither waits for the other.
+    let git_dir = repo.path();
+    let (scanned, analysis) = std::thread::scope(|scope| {
+        let analysis = scope.spawn(|| {
+            let repo = Repository::open(git_dir)
+                .map_err(|err| Error::git("cannot open the repository a second time", err))?;
+            as_committed(&repo, &walked, rules)
+        });
+        let scanned = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings));
+        (
+            scanned,
+            analysis.join().expect("the settings analysis does not panic"),
+        )
+    });
+    let mut outcome = scanned?;
     watch.finish();
     account_for_gaps(repo, &mut outcome);
     outcome.skipped.extend(walked.skipped.iter().cloned());
-    let (analysed, notices) = as_committed(repo, &walked, rules)?;
+    let (analysed, notices) = analysis?;
     absorb(&mut outcome, analysed, Vec::new(), &engine);
     notify(&mut outcome, notices);
 
@@ -169,6 +185,7 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
     let mut paths: Vec<String> = walked.blobs.iter().map(|blob| blob.path.clone()).collect();
     paths.sort_unstable();
     paths.dedup();
+    let paths = Paths::new(paths);
     let no_renames = BTreeMap::new();
     let mut findings = Vec::new();
     let mut notices = Vec::new();

@@ -122,6 +122,13 @@ impl<T> Compiled<T> {
     }
 }
 
+impl Compiled<Regex> {
+    /// The pattern it compiles.
+    pub fn source(&self) -> &str {
+        &self.source[0]
+    }
+}
+
 impl<T> std::fmt::Debug for Compiled<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(&self.source).finish()

@@ -6,6 +6,7 @@
 mod encoding;
 pub mod history;
 mod index;
+mod modules;
 pub mod paths;
 mod relative;
 mod repository;

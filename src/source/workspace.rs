@@ -7,8 +7,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use git2::{Repository, Tree};
+
+use super::modules::ModuleIndex;
 
 pub trait Workspace {
     /// Every file path in the tree, repository-relative with `/`, sorted.
@@ -16,11 +19,35 @@ pub trait Workspace {
     /// A file's content, or `None` when the tree does not hold it (or it
     /// cannot be read: analysis then works with what it has).
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
+    /// The file of a dotted Python module name among [`Workspace::paths`].
+    fn module(&self, dotted: &str) -> Option<&String>;
+}
+
+/// Sorted paths, and the Python modules among them, indexed on first use.
+pub struct Paths {
+    list: Vec<String>,
+    modules: OnceLock<ModuleIndex>,
+}
+
+impl Paths {
+    /// `list` must be sorted.
+    pub fn new(list: Vec<String>) -> Self {
+        Paths {
+            list,
+            modules: OnceLock::new(),
+        }
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.modules
+            .get_or_init(|| ModuleIndex::new(&self.list))
+            .find(&self.list, dotted)
+    }
 }
 
 /// Sorted paths, each with where its content is found.
 struct Listing<T> {
-    paths: Vec<String>,
+    paths: Paths,
     places: Vec<T>,
 }
 
@@ -32,12 +59,16 @@ impl<T> Listing<T> {
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         entries.dedup_by(|a, b| a.0 == b.0);
         let (paths, places) = entries.into_iter().unzip();
-        Listing { paths, places }
+        Listing {
+            paths: Paths::new(paths),
+            places,
+        }
     }
 
     fn get(&self, path: &str) -> Option<&T> {
         let at = self
             .paths
+            .list
             .binary_search_by(|known| known.as_str().cmp(path))
             .ok()?;
         Some(&self.places[at])
@@ -72,7 +103,11 @@ impl<'r> IndexWorkspace<'r> {
 
 impl Workspace for IndexWorkspace<'_> {
     fn paths(&self) -> &[String] {
-        &self.listing.paths
+        &self.listing.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.listing.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -88,16 +123,16 @@ impl Workspace for IndexWorkspace<'_> {
 pub struct TreeWorkspace<'t, 'r> {
     repo: &'r Repository,
     tree: &'t Tree<'r>,
-    paths: &'t [String],
+    paths: &'t Paths,
     renamed: &'t BTreeMap<String, String>,
 }
 
 impl<'t, 'r> TreeWorkspace<'t, 'r> {
-    /// `paths` must be sorted; `renamed` maps a listed path to where the tree holds it.
+    /// `renamed` maps a listed path to where the tree holds it.
     pub fn new(
         repo: &'r Repository,
         tree: &'t Tree<'r>,
-        paths: &'t [String],
+        paths: &'t Paths,
         renamed: &'t BTreeMap<String, String>,
     ) -> Self {
         TreeWorkspace {
@@ -111,7 +146,11 @@ impl<'t, 'r> TreeWorkspace<'t, 'r> {
 
 impl Workspace for TreeWorkspace<'_, '_> {
     fn paths(&self) -> &[String] {
-        self.paths
+        &self.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -138,7 +177,11 @@ impl DiskWorkspace {
 
 impl Workspace for DiskWorkspace {
     fn paths(&self) -> &[String] {
-        &self.listing.paths
+        &self.listing.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.listing.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -146,40 +189,50 @@ impl Workspace for DiskWorkspace {
     }
 }
 
-/// A rule's self-test example: one file, with any files of its project
-/// beside it.
-pub struct SingleFile {
-    paths: Vec<String>,
+/// Files held in memory: a rule's self-test example (one file, with any
+/// files of its project beside it), or a fuzz input.
+pub struct MemoryFiles {
+    paths: Paths,
     texts: Vec<Vec<u8>>,
 }
 
-impl SingleFile {
-    pub fn new(path: &str, text: &[u8]) -> Self {
-        SingleFile {
-            paths: vec![path.to_string()],
-            texts: vec![text.to_vec()],
+impl MemoryFiles {
+    /// The files, in any order; of a path given twice, the first counts.
+    pub fn new(mut files: Vec<(String, Vec<u8>)>) -> Self {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        let (paths, texts) = files.into_iter().unzip();
+        MemoryFiles {
+            paths: Paths::new(paths),
+            texts,
         }
     }
 
-    /// The file, with other files of its project beside it (a rule's
-    /// example that needs them).
-    pub fn beside(mut self, others: &[(String, String)]) -> Self {
-        for (path, text) in others {
-            let at = self.paths.partition_point(|known| known < path);
-            self.paths.insert(at, path.clone());
-            self.texts.insert(at, text.clone().into_bytes());
-        }
-        self
+    /// One file, with other files of its project beside it.
+    pub fn beside(path: &str, text: &[u8], others: &[(String, String)]) -> Self {
+        let first = (path.to_string(), text.to_vec());
+        let others = others
+            .iter()
+            .map(|(path, text)| (path.clone(), text.clone().into_bytes()));
+        MemoryFiles::new(std::iter::once(first).chain(others).collect())
     }
 }
 
-impl Workspace for SingleFile {
+impl Workspace for MemoryFiles {
     fn paths(&self) -> &[String] {
-        &self.paths
+        &self.paths.list
+    }
+
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.paths.module(dotted)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        let at = self.paths.iter().position(|known| known == path)?;
+        let at = self
+            .paths
+            .list
+            .binary_search_by(|known| known.as_str().cmp(path))
+            .ok()?;
         Some(Cow::Borrowed(&self.texts[at]))
     }
 }

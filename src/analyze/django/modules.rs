@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -340,8 +341,12 @@ fn classify(path: &str, named_by: &[&str], wsgi_exists: bool, alone: bool) -> (R
 
 /// Every `DJANGO_SETTINGS_MODULE` default in `wsgi.py`, `asgi.py` and `manage.py`.
 fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
-    let pattern = Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
-        .expect("a valid pattern");
+    // Compiled once: history discovers the modules of many commits.
+    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f?["'])([\w.]+)["']"#)
+            .expect("a valid pattern")
+    });
+    let pattern = &*PATTERN;
     let mut found = Vec::new();
     for path in workspace.paths() {
         if !is_entry_point(path) || vendored(path) {
@@ -380,18 +385,7 @@ pub fn locate(workspace: &dyn Workspace, importer: &str, module: &str) -> Option
 /// The file of a dotted module name: `a/b/c.py` or `a/b/c/__init__.py`,
 /// wherever the project root is (the shortest path that ends with it).
 pub fn resolve_absolute(workspace: &dyn Workspace, dotted: &str) -> Option<String> {
-    let relative = dotted.replace('.', "/");
-    let candidates = [format!("{relative}.py"), format!("{relative}/__init__.py")];
-    let nested = candidates.clone().map(|candidate| format!("/{candidate}"));
-    workspace
-        .paths()
-        .iter()
-        .filter(|path| {
-            candidates.iter().any(|candidate| *path == candidate)
-                || nested.iter().any(|candidate| path.ends_with(candidate.as_str()))
-        })
-        .min_by_key(|path| path.len())
-        .cloned()
+    workspace.module(dotted).cloned()
 }
 
 /// The file a relative import (`.base`, `..common`) names from `importer`.

@@ -31,6 +31,15 @@ const UNPICKLERS: &[&str] = &[
 
 const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "yaml.SafeLoader", "yaml.CSafeLoader"];
 
+/// Whether `source` names one of the functions [`check`] judges: its
+/// name must appear as written for the call to match.
+pub fn may_call(source: &[u8]) -> bool {
+    UNPICKLERS
+        .iter()
+        .chain(&["yaml.load"])
+        .any(|name| memchr::memmem::find(source, name.as_bytes()).is_some())
+}
+
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = module.text(call.child_by_field_name("function")?);
     let arguments = Arguments::of(module, call)?;

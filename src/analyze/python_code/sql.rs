@@ -21,6 +21,25 @@ use origin::{assignments, origin, Origin};
 
 pub(crate) const RULE: RuleId = python_code::DJANGO_SQL_INTERPOLATION;
 
+/// The functions whose SQL argument [`check`] reads.
+const RUNNERS: &[&str] = &["raw", "execute", "executemany", "RawSQL", "extra"];
+
+/// Whether `source` may call one of [`RUNNERS`]: its name as a whole
+/// identifier, then `(` after any blanks.
+pub fn may_call(source: &[u8]) -> bool {
+    let identifier = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    RUNNERS.iter().any(|name| {
+        memchr::memmem::find_iter(source, name.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).map(|before| source[before]);
+            let mut after = source[at + name.len()..]
+                .iter()
+                .copied()
+                .skip_while(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'\\'));
+            !before.is_some_and(identifier) && after.next() == Some(b'(')
+        })
+    })
+}
+
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {
     let function = call.child_by_field_name("function")?;
     let name = match function.kind() {
@@ -202,6 +221,16 @@ mod tests {
 
     fn found(source: &str) -> Vec<(Severity, String)> {
         hits(source, super::RULE, |hit| (hit.severity, hit.note))
+    }
+
+    #[test]
+    fn only_text_that_calls_a_runner_is_parsed() {
+        for source in ["cursor.execute (sql)", "qs.extra \\\n(where=w)", "raw(q)"] {
+            assert!(super::may_call(source.as_bytes()), "{source}");
+        }
+        for source in ["# execute the plan", "draw(x)", "executed(x)", "qs.raw"] {
+            assert!(!super::may_call(source.as_bytes()), "{source}");
+        }
     }
 
     fn severities(source: &str) -> Vec<Severity> {

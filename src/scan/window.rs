@@ -1,0 +1,119 @@
+//! Where a woken regex runs. A regex that cannot match a newline matches
+//! within one line, so it runs only on the lines where its rule's keywords
+//! occur; any other runs over the whole blob. Each search sees the bytes
+//! before its line, so `^`, `\b` and look-behind read as in the whole blob.
+
+use std::ops::Range;
+
+use regex::bytes::{Captures, Regex};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Whether no match of `pattern` can hold a newline; `false` when it does
+/// not parse as [`crate::rules::regex`] reads it.
+pub fn line_bound(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| !holds_newline(&hir))
+}
+
+fn holds_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(repetition) => repetition.max != Some(0) && holds_newline(&repetition.sub),
+        HirKind::Capture(capture) => holds_newline(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(holds_newline),
+    }
+}
+
+/// The lines (each with its newline) that hold the keyword `starts`, in
+/// order, each once.
+pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
+    let mut starts = starts.to_vec();
+    starts.sort_unstable();
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for start in starts {
+        if lines.last().is_some_and(|line| start < line.end) {
+            continue;
+        }
+        let begin = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |at| at + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        lines.push(begin..end);
+    }
+    lines
+}
+
+/// Every match of `regex` that starts in `within`, as `captures_iter`
+/// finds them, the bytes before `within` serving as context.
+pub fn captures<'h>(
+    regex: &'h Regex,
+    bytes: &'h [u8],
+    within: Range<usize>,
+) -> impl Iterator<Item = Captures<'h>> + 'h {
+    let haystack = &bytes[..within.end];
+    let mut at = within.start;
+    let mut last_end = None;
+    std::iter::from_fn(move || loop {
+        if at > haystack.len() {
+            return None;
+        }
+        let captures = regex.captures_at(haystack, at)?;
+        let whole = captures.get(0).expect("group 0 is the match");
+        at = whole.end() + usize::from(whole.is_empty());
+        // An empty match where the last one ended is no new match.
+        if whole.is_empty() && last_end == Some(whole.end()) {
+            continue;
+        }
+        last_end = Some(whole.end());
+        return Some(captures);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_patterns_that_cannot_cross_a_line_are_line_bound() {
+        assert!(line_bound(
+            r#"(?P<name>\w*key)[ \t]*=[ \t]*["'](?P<secret>[^"'\s]{8,200})["']"#
+        ));
+        assert!(line_bound(r"(?m)^[ \t]*token:[ \t]*(\S+)$"));
+        assert!(!line_bound(r"-----BEGIN(?s:.+?)-----END"));
+        assert!(!line_bound(r"key\s*=\s*(\w+)"));
+        assert!(!line_bound(r"key[^;]*;"));
+        assert!(!line_bound(r"name:\r?\nvalue"));
+    }
+
+    #[test]
+    fn searches_see_the_lines_before_theirs() {
+        let bytes = b"a key=one\nkey=two\nnothing\nkey=three";
+        assert_eq!(lines(bytes, &[22, 2, 10, 27]), [0..10, 10..18, 18..26, 26..35]);
+        let regex = Regex::new(r"^key=(\w+)").unwrap();
+        let found: Vec<&[u8]> = lines(bytes, &[10, 27])
+            .into_iter()
+            .flat_map(|line| captures(&regex, bytes, line))
+            .map(|captures| captures.get(1).unwrap().as_bytes())
+            .collect();
+        // `^` without (?m) is the start of the blob, not of a line.
+        assert!(found.is_empty());
+        let regex = Regex::new(r"(?m)^key=(\w+)").unwrap();
+        let found: Vec<&[u8]> = lines(bytes, &[10, 27])
+            .into_iter()
+            .flat_map(|line| captures(&regex, bytes, line))
+            .map(|captures| captures.get(1).unwrap().as_bytes())
+            .collect();
+        assert_eq!(found, [b"two".as_slice(), b"three"]);
+    }
+}
