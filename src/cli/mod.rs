@@ -4,10 +4,12 @@
 
 mod args;
 mod baseline;
+mod completions;
 mod config;
 mod explain;
 mod history;
 mod install;
+mod man;
 mod output;
 mod progress;
 mod rules;
@@ -49,6 +51,10 @@ enum Command {
     Baseline(baseline::BaselineArgs),
     /// Show the effective configuration (`.keyward.toml` merged with the defaults).
     Config(config::ConfigCommandArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff; `keyward man | man -l -` shows it).
+    Man(man::ManArgs),
 }
 
 /// When to colour human output.
@@ -88,6 +94,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Config(args) => config::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,

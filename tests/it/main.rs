@@ -18,6 +18,7 @@ mod history;
 mod install;
 mod matrix;
 mod naming;
+mod packaging;
 mod paths;
 mod precommit;
 mod projects;
