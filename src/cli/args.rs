@@ -1,4 +1,5 @@
-//! The configuration flags every scanning command flattens into its own.
+//! The configuration flags every scanning command flattens into its own,
+//! and the rule selection of `scan` and `history`.
 
 use std::path::PathBuf;
 
@@ -21,6 +22,14 @@ pub(crate) struct ConfigArgs {
     /// Skip files larger than this (bytes, or with a K, M or G suffix; default 5M).
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_file_size: Option<u64>,
+}
+
+#[derive(Args)]
+pub(crate) struct RuleSelection {
+    /// Run only the rules whose id starts with one of these prefixes
+    /// (comma-separated, e.g. `aws,github.token,django`).
+    #[arg(long = "rules", value_name = "PREFIXES", value_delimiter = ',')]
+    pub(crate) prefixes: Vec<String>,
 }
 
 impl ConfigArgs {

@@ -17,8 +17,11 @@ pub(crate) struct BaselineArgs {
     config: ConfigArgs,
 }
 
-pub(crate) fn run(args: BaselineArgs) -> Result<Verdict> {
+pub(crate) fn run(args: BaselineArgs, quiet: bool) -> Result<Verdict> {
     let recorded = record(&args.config.setup(), args.prune)?;
+    if quiet {
+        return Ok(Verdict::Clean);
+    }
     println!(
         "keyward: wrote {} with {} finding{} ({} new, {} pruned)",
         recorded.path.display(),

@@ -31,6 +31,10 @@ use crate::finding::shown::escape;
     after_help = "Exit codes: 0 nothing blocking, 1 blocking findings, 2 the scan could not run."
 )]
 struct Cli {
+    /// Print the report and errors, nothing else: no notes, progress,
+    /// summary line or confirmation.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,12 +91,12 @@ pub enum Verdict {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => scan::run(args),
-        Command::History(args) => history::run(args),
-        Command::Install(args) => install::run(args),
+        Command::Scan(args) => scan::run(args, cli.quiet),
+        Command::History(args) => history::run(args, cli.quiet),
+        Command::Install(args) => install::run(args, cli.quiet),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Baseline(args) => baseline::run(args),
+        Command::Baseline(args) => baseline::run(args, cli.quiet),
         Command::Config(args) => config::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

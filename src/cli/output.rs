@@ -31,11 +31,15 @@ pub struct OutputArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Exit 0 even when findings block (2 still means the scan could not run).
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 impl OutputArgs {
     /// Prints the report; blocked when any finding blocks.
-    pub fn finish(&self, outcome: &Outcome, rules: &RuleSet) -> Result<Verdict> {
+    /// `quiet` keeps notes and the closing line off stderr.
+    pub fn finish(&self, outcome: &Outcome, rules: &RuleSet, quiet: bool) -> Result<Verdict> {
         let summary = Summary::of(outcome);
         let style = report::Style {
             format: self.format,
@@ -46,8 +50,9 @@ impl OutputArgs {
             },
             show_secrets: self.show_secrets,
             verbose: self.verbose,
+            quiet,
         };
-        for notice in &outcome.notices {
+        for notice in outcome.notices.iter().filter(|_| !quiet) {
             eprintln!("keyward: note: {}", escape(notice));
         }
         if self.verbose {
@@ -71,7 +76,7 @@ impl OutputArgs {
                     .or_else(output_error)?;
             }
         }
-        if summary_on_stderr {
+        if summary_on_stderr && !quiet {
             let color = self.color == ColorChoice::Always;
             report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
                 .or_else(output_error)?;
@@ -90,6 +95,7 @@ impl OutputArgs {
         }
         Ok(match summary.blocking {
             0 => Verdict::Clean,
+            _ if self.exit_zero => Verdict::Clean,
             _ => Verdict::Blocked,
         })
     }

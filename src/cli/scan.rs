@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::ConfigArgs;
+use super::args::{ConfigArgs, RuleSelection};
 use super::output::OutputArgs;
 use super::Verdict;
 use crate::error::Result;
@@ -23,23 +23,21 @@ pub(crate) struct ScanArgs {
     strict: bool,
     #[command(flatten)]
     config: ConfigArgs,
-    /// Run only the rules whose id starts with one of these prefixes
-    /// (comma-separated, e.g. `aws,github.token,django`).
-    #[arg(long, value_name = "PREFIXES", value_delimiter = ',')]
-    rules: Vec<String>,
+    #[command(flatten)]
+    rules: RuleSelection,
     #[command(flatten)]
     output: OutputArgs,
     /// Files or folders to scan from disk; with --staged, staged paths to limit the scan to.
     paths: Vec<PathBuf>,
 }
 
-pub(crate) fn run(args: ScanArgs) -> Result<Verdict> {
+pub(crate) fn run(args: ScanArgs, quiet: bool) -> Result<Verdict> {
     let (outcome, engine) = pipeline::scan(&ScanRequest {
         staged: args.staged || args.paths.is_empty(),
         strict: args.strict,
-        rules: args.rules,
+        rules: args.rules.prefixes,
         paths: args.paths,
         setup: args.config.setup(),
     })?;
-    args.output.finish(&outcome, &engine.rules)
+    args.output.finish(&outcome, &engine.rules, quiet)
 }

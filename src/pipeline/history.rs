@@ -36,6 +36,7 @@ pub(crate) fn scan(
     repo: &Repository,
     selection: &Selection,
     setup: &Setup,
+    rules: &[String],
     watch: &dyn Watch,
 ) -> Result<(Outcome, Engine)> {
     let walked = history::walk(repo, selection).map_err(|err| source::explain(repo, err))?;
@@ -54,6 +55,9 @@ pub(crate) fn scan(
 
     let mut engine = setup.load(Place::Disk)?;
     engine.use_baseline()?;
+    if !rules.is_empty() {
+        engine.rules.retain_prefixes(rules)?;
+    }
     let (rules, filters) = (&engine.rules, &engine.filters);
     let scanner = Scanner::new(rules);
     watch.start(walked.blobs.len());

@@ -17,7 +17,7 @@ use crate::finding::shown::escape;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 pub(crate) use explain::explain;
-pub(crate) use rules::rules_table;
+pub(crate) use rules::{write_rules, RulesFormat};
 
 /// Output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +37,8 @@ pub struct Style {
     pub color: bool,
     pub show_secrets: bool,
     pub verbose: bool,
+    /// No closing summary line.
+    pub quiet: bool,
 }
 
 /// Counts for the closing line and the JSON summary.

@@ -12,6 +12,7 @@ mod django;
 mod encodings;
 mod explain;
 mod faults;
+mod flags;
 mod formats;
 mod frameworks;
 mod history;

@@ -1,0 +1,181 @@
+//! The flags users of gitleaks and ruff reach for: `--exit-zero`, `-q`
+//! everywhere, `history --rules`, and `keyward rules` as a program reads it.
+
+use crate::common::{Repo, AWS_KEY, DJANGO_KEY};
+
+/// A custom rule in a `.keyward.toml`, and a re-graded built-in one.
+const CUSTOM: &str = r#"
+[severity]
+"django.allowed-hosts" = "warn"
+
+[[rule]]
+id = "acme.api-token"
+title = "Acme API token"
+description = "An Acme API token."
+severity = "block"
+keywords = ["acme_"]
+regex = 'acme_(?P<secret>[a-z0-9]{32})'
+remediation = "Revoke it."
+docs = "https://example.org/acme"
+examples = ["T = 'acme_0f3c9a2e1b7d4c605f3c9a2e1b7d4c60'"]
+counterexamples = ["T = os.environ['T']"]
+"#;
+
+#[test]
+fn exit_zero_reports_blocking_findings_and_exits_0_but_not_on_errors() {
+    let dir = Repo::empty_dir();
+    dir.write("app.py", format!("KEY = '{AWS_KEY}'\n"));
+    let run = dir.keyward(&["scan", "app.py", "--exit-zero", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(run.findings()[0].0, "aws.access-key-id");
+    assert_eq!(run.findings()[0].3, "block");
+
+    let run = dir.keyward(&["scan", "missing.py", "--exit-zero"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+}
+
+#[test]
+fn quiet_leaves_the_findings_and_drops_the_summary_and_confirmations() {
+    let repo = Repo::new();
+    repo.stage("app.py", format!("KEY = '{AWS_KEY}'\n"));
+    let run = repo.keyward(&["scan", "-q"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stdout().contains("error[aws.access-key-id]"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stdout().contains("blocking finding"), "{}", run.stdout());
+    assert_eq!(run.stderr(), "");
+    // Before or after the subcommand, as a global flag.
+    let run = repo.keyward(&["-q", "scan", "--format", "sarif"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(run.stderr(), "");
+
+    repo.commit("leak");
+    let run = repo.keyward(&["history", "-q", "--format", "github"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stdout().contains("::error file=app.py,line=1"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(run.stderr(), "");
+
+    for args in [&["install", "-q"][..], &["baseline", "-q"]] {
+        let run = repo.keyward(args);
+        assert_eq!(run.code(), 0, "{args:?}: {}", run.stderr());
+        assert_eq!(
+            (run.stdout(), run.stderr()),
+            (String::new(), String::new()),
+            "{args:?}"
+        );
+    }
+    assert!(repo.path().join(".keyward-baseline.json").exists());
+    assert!(repo.path().join(".git/hooks/pre-commit").exists());
+
+    // Commands whose output is the point print it, quiet or not.
+    for args in [
+        &["rules", "-q", "django.debug"][..],
+        &["explain", "-q", "django.debug"],
+        &["config", "-q", "--show"],
+        &["completions", "-q", "bash"],
+        &["man", "-q"],
+    ] {
+        let run = repo.keyward(args);
+        assert_eq!(run.code(), 0, "{args:?}: {}", run.stderr());
+        assert!(!run.stdout().is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn history_rules_runs_only_the_named_rules() {
+    let repo = Repo::new();
+    repo.stage("app.py", format!("KEY = '{AWS_KEY}'\n"));
+    repo.stage("mysite/settings.py", format!("SECRET_KEY = '{DJANGO_KEY}'\n"));
+    repo.commit("two leaks");
+    let rules =
+        |run: &crate::common::Run| -> Vec<String> { run.findings().into_iter().map(|f| f.0).collect() };
+
+    let run = repo.keyward(&["history", "--format", "json"]);
+    assert_eq!(rules(&run), ["aws.access-key-id", "django.secret-key"]);
+    let run = repo.keyward(&["history", "--rules", "aws", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(rules(&run), ["aws.access-key-id"]);
+    let run = repo.keyward(&["history", "--rules", "nope"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("--rules nope selects no rule"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn rules_prints_json_and_a_prefix_that_matches_nothing_is_an_error() {
+    let dir = Repo::empty_dir();
+    let run = dir.keyward(&["rules", "django.secret-key", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let rules = run.json();
+    let first = &rules[0];
+    assert_eq!(first["id"], "django.secret-key");
+    assert_eq!(first["severity"], "block");
+    assert_eq!(first["origin"], "django.toml");
+    assert_eq!(first["analyzer"], "django-settings");
+    assert!(first["docs"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://docs.djangoproject.com/"));
+    assert!(rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|rule| rule["id"].as_str().unwrap().starts_with("django.secret-key")));
+
+    let run = dir.keyward(&["rules", "djnago"]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stderr(),
+        "keyward: error: no rule id starts with \"djnago\"; `keyward rules` lists them\n"
+    );
+}
+
+#[test]
+fn rules_lists_custom_rules_with_the_configured_severities() {
+    let dir = Repo::empty_dir();
+    dir.write(".keyward.toml", CUSTOM);
+    let run = dir.keyward(&["rules", "acme"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stdout().starts_with("acme.api-token"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("  block  Acme API token"),
+        "{}",
+        run.stdout()
+    );
+    let run = dir.keyward(&["rules", "django.allowed-hosts", "--format", "json"]);
+    assert_eq!(run.json()[0]["severity"], "warn");
+
+    let run = dir.keyward(&["rules", "--format", "markdown"]);
+    assert!(
+        run.stdout().contains("## Custom rules from `.keyward.toml`\n"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run
+        .stdout()
+        .contains("| `acme.api-token` | block | Acme API token |"));
+
+    dir.write("other.toml", "");
+    let run = dir.keyward(&["rules", "acme", "--config", "other.toml"]);
+    assert_eq!(run.code(), 2, "{}", run.stdout());
+}
+
+#[test]
+fn explain_help_shows_only_the_options_explain_uses() {
+    let dir = Repo::empty_dir();
+    let help = dir.keyward(&["explain", "--help"]).stdout();
+    assert!(help.contains("--config <FILE>"), "{help}");
+    for unused in ["--baseline", "--max-file-size", "--format", "--show-secrets"] {
+        assert!(!help.contains(unused), "{unused} in {help}");
+    }
+}
