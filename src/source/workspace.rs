@@ -148,7 +148,8 @@ impl Workspace for DiskWorkspace {
     }
 }
 
-/// A single file, for a rule's self-test examples.
+/// A single file: a rule's self-test example, or what was piped to
+/// `keyward scan -`.
 pub struct SingleFile {
     paths: Vec<String>,
     text: Vec<u8>,

@@ -121,6 +121,20 @@ impl Repo {
         self.keyward_in(self.path(), args)
     }
 
+    /// Runs keyward here with `input` on its standard input.
+    pub fn keyward_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = isolated(Command::new(keyward_binary()), self.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("keyward runs");
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        Run(child.wait_with_output().unwrap())
+    }
+
     pub fn keyward_in(&self, dir: &Path, args: &[&str]) -> Run {
         let output = isolated(Command::new(keyward_binary()), dir)
             .args(args)

@@ -1,7 +1,7 @@
 //! The flags users of gitleaks and ruff reach for: `--exit-zero`, `-q`
 //! everywhere, `history --rules`, and `keyward rules` as a program reads it.
 
-use crate::common::{Repo, AWS_KEY, DJANGO_KEY};
+use crate::common::{finding, Repo, AWS_KEY, DJANGO_KEY};
 
 /// A custom rule in a `.keyward.toml`, and a re-graded built-in one.
 const CUSTOM: &str = r#"
@@ -178,4 +178,71 @@ fn explain_help_shows_only_the_options_explain_uses() {
     for unused in ["--baseline", "--max-file-size", "--format", "--show-secrets"] {
         assert!(!help.contains(unused), "{unused} in {help}");
     }
+}
+
+#[test]
+fn scan_dash_reads_stdin_named_by_stdin_filename() {
+    let repo = Repo::new();
+    let settings = format!("SECRET_KEY = '{DJANGO_KEY}'\nDEBUG = True\n");
+    let run = repo.keyward_stdin(
+        &[
+            "scan",
+            "-",
+            "--stdin-filename",
+            "mysite/settings.py",
+            "--format",
+            "json",
+        ],
+        settings.as_bytes(),
+    );
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(
+        run.findings(),
+        [
+            finding("django.secret-key", "mysite/settings.py", 1, "block"),
+            finding("django.debug", "mysite/settings.py", 2, "block"),
+        ]
+    );
+    assert!(!run.stdout().contains(DJANGO_KEY));
+    assert_eq!(run.json()["summary"]["files_scanned"], 1);
+    // Nothing was staged or written: stdin is not the index.
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+
+    // The path decides: the same text as a test's settings only warns.
+    let run = repo.keyward_stdin(
+        &[
+            "scan",
+            "-",
+            "--stdin-filename",
+            "tests/settings.py",
+            "--format",
+            "json",
+        ],
+        settings.as_bytes(),
+    );
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert!(
+        run.findings().iter().all(|f| f.3 == "warn"),
+        "{:?}",
+        run.findings()
+    );
+
+    // Without a name it is `-`, and provider rules still apply.
+    let run = repo.keyward_stdin(
+        &["scan", "-", "--format", "json"],
+        format!("k={AWS_KEY}\n").as_bytes(),
+    );
+    assert_eq!(run.findings(), [finding("aws.access-key-id", "-", 1, "block")]);
+
+    let run = repo.keyward_stdin(&["scan", "-", "app.py"], b"");
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("`-` reads standard input and is scanned alone"),
+        "{}",
+        run.stderr()
+    );
+    let run = repo.keyward(&["scan", "app.py", "--stdin-filename", "x.py"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("pass - as the path"), "{}", run.stderr());
 }
