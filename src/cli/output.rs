@@ -60,8 +60,7 @@ impl OutputArgs {
         }
         // Machine formats keep stdout for the machine; people still get the
         // closing line.
-        let summary_on_stderr =
-            self.output.is_some() || matches!(self.format, Format::Sarif | Format::Github);
+        let summary_on_stderr = self.output.is_some() || !matches!(self.format, Format::Human | Format::Json);
         match &self.output {
             Some(path) => {
                 let cannot = |err: io::Error| Error::io("cannot write the report to", path, err);

@@ -25,5 +25,6 @@ mod precommit;
 mod projects;
 mod readme;
 mod redaction;
+mod reports;
 mod shapes;
 mod staged;
