@@ -10,13 +10,14 @@ use crate::pipeline::Setup;
 
 #[derive(Args)]
 pub(crate) struct ConfigArgs {
-    /// Read the configuration from FILE instead of `.keyward.toml` at the
-    /// repository root (which a staged scan reads from the index).
+    /// Read the configuration from FILE (also: $KEYWARD_CONFIG) instead of
+    /// `.keyward.toml` or the `[tool.keyward]` table of `pyproject.toml` at
+    /// the repository root (which a staged scan reads from the index).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// The baseline file (default: the configuration's `baseline`). Scans
-    /// skip the findings recorded in it; `keyward baseline` writes it
-    /// (default there: `.keyward-baseline.json` at the repository root).
+    /// The baseline file (default: the configuration's `baseline`, else
+    /// `.keyward-baseline.json` at the repository root when it exists).
+    /// Scans skip the findings recorded in it; `keyward baseline` writes it.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Skip files larger than this (bytes, or with a K, M or G suffix; default 5M).

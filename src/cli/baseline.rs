@@ -30,5 +30,9 @@ pub(crate) fn run(args: BaselineArgs, quiet: bool) -> Result<Verdict> {
         recorded.added,
         recorded.dropped,
     );
+    match recorded.found_by_itself {
+        true => println!("keyward: scans here skip these findings by themselves: the baseline at the repository root is found without configuration"),
+        false => println!("keyward: scans skip these findings when they are pointed at this file: `baseline = \"...\"` in the configuration, or --baseline"),
+    }
     Ok(Verdict::Clean)
 }

@@ -23,6 +23,7 @@ mod packaging;
 mod paths;
 mod precommit;
 mod projects;
+mod pyproject;
 mod readme;
 mod redaction;
 mod reports;
