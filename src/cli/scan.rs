@@ -32,15 +32,16 @@ pub(crate) struct ScanArgs {
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
     /// Files or folders to scan from disk (`-` alone: standard input); with
-    /// --staged, staged paths to limit the scan to.
+    /// --staged, staged paths to limit the scan to (`-` among them).
     paths: Vec<PathBuf>,
 }
 
 pub(crate) fn run(args: ScanArgs, quiet: bool) -> Result<Verdict> {
-    let stdin = args.paths.iter().any(|path| path.as_os_str() == "-");
-    if stdin && (args.paths.len() > 1 || args.staged) {
+    // With --staged, `-` is a staged path like any other.
+    let stdin = !args.staged && args.paths.iter().any(|path| path.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
         return Err(Error::new(
-            "`-` reads standard input and is scanned alone: drop the other paths and --staged",
+            "`-` reads standard input and is scanned alone: drop the other paths (a file named - is ./-)",
         ));
     }
     if args.stdin_filename.is_some() && !stdin {

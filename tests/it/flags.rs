@@ -238,7 +238,7 @@ fn scan_dash_reads_stdin_named_by_stdin_filename() {
     assert_eq!(run.code(), 2);
     assert!(
         run.stderr()
-            .contains("`-` reads standard input and is scanned alone"),
+            .contains("`-` reads standard input and is scanned alone:"),
         "{}",
         run.stderr()
     );
