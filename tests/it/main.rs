@@ -29,3 +29,4 @@ mod redaction;
 mod reports;
 mod shapes;
 mod staged;
+mod wheel;
