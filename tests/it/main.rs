@@ -4,6 +4,7 @@
 
 mod common;
 
+mod action;
 mod baseline;
 mod config;
 mod context;
