@@ -15,7 +15,6 @@ mod progress;
 mod rules;
 mod scan;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,14 +69,15 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// `auto` colours a terminal unless `NO_COLOR` is set.
-    pub fn enabled(self) -> bool {
+    /// Whether to colour what goes to `stream`. `auto` follows the
+    /// conventions as anstream reads them: `NO_COLOR` turns colour off,
+    /// `CLICOLOR_FORCE` on even through a pipe, `CLICOLOR=0` and
+    /// `TERM=dumb` off; otherwise a terminal gets colour.
+    pub fn enabled(self, stream: &impl anstream::stream::RawStream) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never,
         }
     }
 }

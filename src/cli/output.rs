@@ -46,7 +46,7 @@ impl OutputArgs {
             // A file gets colour only when asked for outright.
             color: match self.output {
                 Some(_) => self.color == ColorChoice::Always,
-                None => self.color.enabled(),
+                None => self.color.enabled(&io::stdout()),
             },
             show_secrets: self.show_secrets,
             verbose: self.verbose,
@@ -76,7 +76,7 @@ impl OutputArgs {
             }
         }
         if summary_on_stderr && !quiet {
-            let color = self.color == ColorChoice::Always;
+            let color = self.color.enabled(&io::stderr());
             report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
                 .or_else(output_error)?;
         }

@@ -246,3 +246,33 @@ fn scan_dash_reads_stdin_named_by_stdin_filename() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("pass - as the path"), "{}", run.stderr());
 }
+
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    let dir = Repo::empty_dir();
+    dir.write("app.py", format!("KEY = '{AWS_KEY}'\n"));
+    let run = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut command = crate::common::isolated(
+            std::process::Command::new(crate::common::keyward_binary()),
+            dir.path(),
+        );
+        command
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
+            .args(["scan", "app.py"])
+            .args(extra);
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    const ESC: &str = "\u{1b}[";
+    // A pipe gets no colour by default, and colour when forced.
+    assert!(!run(&[], &[]).contains(ESC));
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]).contains(ESC));
+    // NO_COLOR wins over CLICOLOR_FORCE, and --color over both.
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]).contains(ESC));
+    assert!(!run(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]).contains(ESC));
+    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]).contains(ESC));
+}
