@@ -25,8 +25,12 @@ use crate::source::{self, Loaded, SkipReason};
 /// Who watches a long scan: notes about what it could not do, and progress.
 pub(crate) trait Watch: Sync {
     fn note(&self, text: String);
-    /// The walk is done: `blobs` blobs are to be read.
-    fn start(&self, blobs: usize);
+    /// The commits are being walked; how many files that yields is not
+    /// known yet.
+    fn walk(&self);
+    /// The walk is done: `files` unique blobs are to be read (the summary's
+    /// "files scanned" counts them, less those skipped).
+    fn start(&self, files: usize);
     fn advance(&self, loaded: &Result<Loaded>);
     fn finish(&self);
 }
@@ -39,6 +43,7 @@ pub(crate) fn scan(
     rules: &[String],
     watch: &dyn Watch,
 ) -> Result<(Outcome, Engine)> {
+    watch.walk();
     let walked = history::walk(repo, selection).map_err(|err| source::explain(repo, err))?;
     if walked.commits.is_empty() {
         watch.note(match selection {
