@@ -24,11 +24,15 @@ fn main() {
     let mut code = String::from(
         "/// (file name, the pack as JSON) of each built-in pack.\npub const PACKS: &[(&str, &str)] = &[\n",
     );
+    let mut summaries = String::from(
+        "/// (file name, the first paragraph of the pack's leading comment) of each built-in pack.\npub const PACK_SUMMARIES: &[(&str, &str)] = &[\n",
+    );
     let mut analysers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
         let text = fs::read_to_string(path).expect("pack is readable UTF-8");
+        summaries.push_str(&format!("    ({name:?}, {:?}),\n", summary(&text)));
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
         for rule in value
             .get("rule")
@@ -50,9 +54,22 @@ fn main() {
         code.push_str(&format!("    ({name:?}, {json:?}),\n"));
     }
     code.push_str("];\n");
+    code.push_str(&summaries);
+    code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
     fs::write(out.join("packs.rs"), code).unwrap();
     fs::write(out.join("rule_ids.rs"), rule_ids(&analysers)).unwrap();
+}
+
+/// The first paragraph of the comment a pack opens with, on one line: what
+/// `keyward rules --format markdown` says of the pack.
+fn summary(text: &str) -> String {
+    text.lines()
+        .map_while(|line| line.strip_prefix('#'))
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `mod django_settings { DJANGO_DEBUG, ..., RULES }` per analyser, and

@@ -113,8 +113,11 @@ pub fn reports(path: &str, bytes: &[u8], secrets: &[Range<usize>]) -> Vec<(&'sta
     [
         ("human", Format::Human),
         ("json", Format::Json),
+        ("jsonl", Format::Jsonl),
         ("sarif", Format::Sarif),
         ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("junit", Format::Junit),
     ]
     .into_iter()
     .map(|(name, format)| {
@@ -123,6 +126,7 @@ pub fn reports(path: &str, bytes: &[u8], secrets: &[Range<usize>]) -> Vec<(&'sta
             color: false,
             show_secrets: false,
             verbose: true,
+            quiet: false,
         };
         let mut out = Vec::new();
         report::write(&mut out, &outcome, &RuleSet::default(), style).expect("writing to memory");

@@ -17,8 +17,11 @@ pub(crate) struct BaselineArgs {
     config: ConfigArgs,
 }
 
-pub(crate) fn run(args: BaselineArgs) -> Result<Verdict> {
+pub(crate) fn run(args: BaselineArgs, quiet: bool) -> Result<Verdict> {
     let recorded = record(&args.config.setup(), args.prune)?;
+    if quiet {
+        return Ok(Verdict::Clean);
+    }
     println!(
         "keyward: wrote {} with {} finding{} ({} new, {} pruned)",
         recorded.path.display(),
@@ -27,5 +30,9 @@ pub(crate) fn run(args: BaselineArgs) -> Result<Verdict> {
         recorded.added,
         recorded.dropped,
     );
+    match recorded.found_by_itself {
+        true => println!("keyward: scans here skip these findings by themselves: the baseline at the repository root is found without configuration"),
+        false => println!("keyward: scans skip these findings when they are pointed at this file: `baseline = \"...\"` in the configuration, or --baseline"),
+    }
     Ok(Verdict::Clean)
 }

@@ -2,24 +2,31 @@
 //! to fix it ([`crate::pipeline::explain`]).
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::ConfigArgs;
 use super::{output_error, Verdict};
 use crate::error::Result;
 use crate::pipeline::explain::explain;
+use crate::pipeline::Setup;
 
 #[derive(Args)]
 pub(crate) struct ExplainArgs {
     /// The rule's id, as `keyward rules` lists it, or a custom rule's.
     rule: String,
-    #[command(flatten)]
-    config: ConfigArgs,
+    /// Read custom rules and severities from FILE instead of
+    /// `.keyward.toml` at the repository root.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: ExplainArgs) -> Result<Verdict> {
-    let text = explain(&args.config.setup(), &args.rule)?;
+    let setup = Setup {
+        config: args.config,
+        ..Setup::default()
+    };
+    let text = explain(&setup, &args.rule)?;
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -4,7 +4,7 @@
 
 use clap::Args;
 
-use super::args::ConfigArgs;
+use super::args::{ConfigArgs, RuleSelection};
 use super::output::OutputArgs;
 use super::progress::Progress;
 use super::Verdict;
@@ -21,11 +21,10 @@ pub(crate) struct HistoryArgs {
     /// Scan everything reachable from every branch, tag and remote-tracking ref (the default).
     #[arg(long, conflicts_with = "range")]
     all: bool,
-    /// No progress bar and no notes on stderr.
-    #[arg(short, long)]
-    quiet: bool,
     #[command(flatten)]
     config: ConfigArgs,
+    #[command(flatten)]
+    rules: RuleSelection,
     #[command(flatten)]
     output: OutputArgs,
     /// Only the blobs that the commits in A..B introduce (for CI on a pull request).
@@ -33,14 +32,20 @@ pub(crate) struct HistoryArgs {
     range: Option<String>,
 }
 
-pub(crate) fn run(args: HistoryArgs) -> Result<Verdict> {
+pub(crate) fn run(args: HistoryArgs, quiet: bool) -> Result<Verdict> {
     let repo = open_repository("run keyward history inside the repository to scan")?;
     let selection = match (args.branch, args.range) {
         (Some(name), _) => Selection::Branch(name),
         (None, Some(spec)) => Selection::Range(spec),
         (None, None) => Selection::All,
     };
-    let progress = Progress::new(args.quiet);
-    let (outcome, engine) = history::scan(&repo, &selection, &args.config.setup(), &progress)?;
-    args.output.finish(&outcome, &engine.rules)
+    let progress = Progress::new(quiet);
+    let (outcome, engine) = history::scan(
+        &repo,
+        &selection,
+        &args.config.setup(),
+        &args.rules.prefixes,
+        &progress,
+    )?;
+    args.output.finish(&outcome, &engine.rules, quiet)
 }

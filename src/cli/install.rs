@@ -14,8 +14,10 @@ pub(crate) struct InstallArgs {
     force: bool,
 }
 
-pub(crate) fn run(args: InstallArgs) -> Result<Verdict> {
+pub(crate) fn run(args: InstallArgs, quiet: bool) -> Result<Verdict> {
     let hook = install(args.force)?;
-    println!("keyward: installed the pre-commit hook at {}", hook.display());
+    if !quiet {
+        println!("keyward: installed the pre-commit hook at {}", hook.display());
+    }
     Ok(Verdict::Clean)
 }

@@ -5,16 +5,17 @@
 mod advisories;
 mod args;
 mod baseline;
+mod completions;
 mod config;
 mod explain;
 mod history;
 mod install;
+mod man;
 mod output;
 mod progress;
 mod rules;
 mod scan;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +31,10 @@ use crate::finding::shown::escape;
     after_help = "Exit codes: 0 nothing blocking, 1 blocking findings, 2 the scan could not run."
 )]
 struct Cli {
+    /// Print the report and errors, nothing else: no notes, progress,
+    /// summary line or confirmation.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -53,6 +58,10 @@ enum Command {
     /// Manage the advisory data the vulnerable-dependency check uses (offline).
     #[command(subcommand)]
     Advisories(advisories::AdvisoriesCommand),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff; `keyward man | man -l -` shows it).
+    Man(man::ManArgs),
 }
 
 /// When to colour human output.
@@ -64,14 +73,15 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// `auto` colours a terminal unless `NO_COLOR` is set.
-    pub fn enabled(self) -> bool {
+    /// Whether to colour what goes to `stream`. `auto` follows the
+    /// conventions as anstream reads them: `NO_COLOR` turns colour off,
+    /// `CLICOLOR_FORCE` on even through a pipe, `CLICOLOR=0` and
+    /// `TERM=dumb` off; otherwise a terminal gets colour.
+    pub fn enabled(self, stream: &impl anstream::stream::RawStream) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never,
         }
     }
 }
@@ -85,14 +95,16 @@ pub enum Verdict {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => scan::run(args),
-        Command::History(args) => history::run(args),
-        Command::Install(args) => install::run(args),
+        Command::Scan(args) => scan::run(args, cli.quiet),
+        Command::History(args) => history::run(args, cli.quiet),
+        Command::Install(args) => install::run(args, cli.quiet),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Baseline(args) => baseline::run(args),
+        Command::Baseline(args) => baseline::run(args, cli.quiet),
         Command::Config(args) => config::run(args),
         Command::Advisories(command) => advisories::run(command),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,

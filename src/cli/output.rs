@@ -31,23 +31,28 @@ pub struct OutputArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Exit 0 even when findings block (2 still means the scan could not run).
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 impl OutputArgs {
     /// Prints the report; blocked when any finding blocks.
-    pub fn finish(&self, outcome: &Outcome, rules: &RuleSet) -> Result<Verdict> {
+    /// `quiet` keeps notes and the closing line off stderr.
+    pub fn finish(&self, outcome: &Outcome, rules: &RuleSet, quiet: bool) -> Result<Verdict> {
         let summary = Summary::of(outcome);
         let style = report::Style {
             format: self.format,
             // A file gets colour only when asked for outright.
             color: match self.output {
                 Some(_) => self.color == ColorChoice::Always,
-                None => self.color.enabled(),
+                None => self.color.enabled(&io::stdout()),
             },
             show_secrets: self.show_secrets,
             verbose: self.verbose,
+            quiet,
         };
-        for notice in &outcome.notices {
+        for notice in outcome.notices.iter().filter(|_| !quiet) {
             eprintln!("keyward: note: {}", escape(notice));
         }
         if self.verbose {
@@ -55,8 +60,7 @@ impl OutputArgs {
         }
         // Machine formats keep stdout for the machine; people still get the
         // closing line.
-        let summary_on_stderr =
-            self.output.is_some() || matches!(self.format, Format::Sarif | Format::Github);
+        let summary_on_stderr = self.output.is_some() || !matches!(self.format, Format::Human | Format::Json);
         match &self.output {
             Some(path) => {
                 let cannot = |err: io::Error| Error::io("cannot write the report to", path, err);
@@ -71,8 +75,8 @@ impl OutputArgs {
                     .or_else(output_error)?;
             }
         }
-        if summary_on_stderr {
-            let color = self.color == ColorChoice::Always;
+        if summary_on_stderr && !quiet {
+            let color = self.color.enabled(&io::stderr());
             report::write_summary(&mut io::stderr().lock(), summary, color, self.verbose)
                 .or_else(output_error)?;
         }
@@ -90,6 +94,7 @@ impl OutputArgs {
         }
         Ok(match summary.blocking {
             0 => Verdict::Clean,
+            _ if self.exit_zero => Verdict::Clean,
             _ => Verdict::Blocked,
         })
     }

@@ -1,7 +1,8 @@
-//! A team's `.keyward.toml`: which built-in rules to drop or re-grade,
-//! their own rules (the `[[rule]]` format of `patterns/`), allowlists, the
-//! baseline file and the file-size limit. [`Config::parse`] reads it with
-//! every value's position, so that [`apply`] can name the line of a fault.
+//! A team's `.keyward.toml` (or the `[tool.keyward]` table of their
+//! `pyproject.toml`): which built-in rules to drop or re-grade, their own
+//! rules (the `[[rule]]` format of `patterns/`), allowlists, the baseline
+//! file and the file-size limit. [`Config::parse`] reads it with every
+//! value's position, so that [`apply`] can name the line of a fault.
 
 pub mod apply;
 mod show;
@@ -19,6 +20,14 @@ pub use show::{show, Effective};
 
 /// The file keyward looks for at the repository root.
 pub const FILE_NAME: &str = ".keyward.toml";
+
+/// Where Python projects keep their tools' settings; keyward reads its
+/// `[tool.keyward]` table when there is no [`FILE_NAME`].
+pub const PYPROJECT: &str = "pyproject.toml";
+
+/// The environment variable that names a configuration file, as
+/// `--config` does (the flag wins).
+pub const ENV_VAR: &str = "KEYWARD_CONFIG";
 
 /// A parsed configuration and the text it came from (for positions).
 pub struct Config {
@@ -95,6 +104,46 @@ impl Config {
         })
     }
 
+    /// The `[tool.keyward]` table of a `pyproject.toml`, if it has one;
+    /// positions stay those of the whole file. The rest of the file is not
+    /// keyward's business, so a file that never names keyward is not parsed.
+    pub fn parse_pyproject(name: &str, text: &str) -> Result<Option<Config>> {
+        #[derive(Deserialize)]
+        struct PyProject {
+            tool: Option<Tools>,
+        }
+        #[derive(Deserialize)]
+        struct Tools {
+            keyward: Option<ConfigSpec>,
+        }
+        if !text.contains("keyward") {
+            return Ok(None);
+        }
+        let project: PyProject = toml::from_str(text).map_err(|err| {
+            let message = err.message().trim().replace('\n', " ");
+            match err.span() {
+                Some(span) => Error::at(name, text, span.start, format!("[tool.keyward]: {message}")),
+                None => Error::new(format!("{name}: [tool.keyward]: {message}")),
+            }
+        })?;
+        Ok(project.tool.and_then(|tools| tools.keyward).map(|spec| Config {
+            name: name.to_string(),
+            text: text.to_string(),
+            spec,
+        }))
+    }
+
+    /// A file named on the command line or by [`ENV_VAR`]: a
+    /// `pyproject.toml` is read for its `[tool.keyward]` table.
+    pub fn parse_named(path: &std::path::Path, text: &str) -> Result<Config> {
+        let name = path.display().to_string();
+        if path.file_name().is_some_and(|file| file == PYPROJECT) {
+            return Config::parse_pyproject(&name, text)?
+                .ok_or_else(|| Error::new(format!("{name} has no [tool.keyward] table")));
+        }
+        Config::parse(&name, text)
+    }
+
     /// An error that names the file, line and column of `span`.
     pub fn fault(&self, span: std::ops::Range<usize>, message: impl std::fmt::Display) -> Error {
         Error::at(&self.name, &self.text, span.start, message)
@@ -120,6 +169,28 @@ mod tests {
             err.starts_with(".keyward.toml:2:1: unknown field `max_file_size`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn pyproject_gives_its_tool_keyward_table_with_positions_in_the_whole_file() {
+        let text = "[project]\nname = \"x\"\n\n[tool.keyward]\ndisable = [\"aws.access-key-id\"]\n";
+        let config = Config::parse_pyproject("pyproject.toml", text)
+            .ok()
+            .unwrap()
+            .unwrap();
+        assert_eq!(config.spec.disable[0].get_ref(), "aws.access-key-id");
+        assert_eq!(config.spec.disable[0].span().start, text.find("\"aws").unwrap());
+
+        let err = Config::parse_pyproject("pyproject.toml", "[tool.keyward]\nmax_file_size = 3\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with("pyproject.toml:2:1: [tool.keyward]: unknown field `max_file_size`"),
+            "{err}"
+        );
+        let none = Config::parse_pyproject("pyproject.toml", "[tool.ruff]\nline-length = 99\n");
+        assert!(none.ok().unwrap().is_none());
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub(crate) struct Recorded {
     pub(crate) entries: usize,
     pub(crate) added: usize,
     pub(crate) dropped: usize,
+    /// Written where scans find it by themselves (`.keyward-baseline.json`
+    /// at the root), rather than where only the configuration or
+    /// `--baseline` can point them.
+    pub(crate) found_by_itself: bool,
 }
 
 pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
@@ -50,6 +54,7 @@ pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
     let new = Baseline::new(found.into_iter().chain(kept_stale));
     std::fs::write(&path, new.to_json()).map_err(|err| Error::io("cannot write the baseline", &path, err))?;
     Ok(Recorded {
+        found_by_itself: path == engine.root.join(baseline::FILE_NAME),
         path,
         entries: new.findings.len(),
         added,

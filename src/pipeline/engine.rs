@@ -2,13 +2,20 @@
 //! configuration (found where the scan looks), the rules and filters it
 //! yields, the file-size limit and the baseline. [`Setup`] is what the
 //! command line asked for; [`Setup::load`] makes the [`Engine`].
+//!
+//! The configuration is the first of: `--config`, `$KEYWARD_CONFIG`,
+//! `.keyward.toml` at the root, the `[tool.keyward]` table of
+//! `pyproject.toml` at the root (both read from the index in a staged
+//! scan). The baseline is the first of: `--baseline`, the configuration's
+//! `baseline`, `.keyward-baseline.json` at the root when it exists.
 
 use std::path::{Path, PathBuf};
 
 use crate::config::size::parse_size;
 use crate::config::{self, apply, Config, SizeSpec};
 use crate::error::{Error, Result};
-use crate::filter::{baseline::Baseline, Filters};
+use crate::filter::baseline::{self, Baseline};
+use crate::filter::Filters;
 use crate::rules::RuleSet;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
@@ -84,7 +91,7 @@ impl Setup {
         let baseline = match (&self.baseline, spec.and_then(|spec| spec.baseline.as_ref())) {
             (Some(path), _) => Some(path.clone()),
             (None, Some(path)) => Some(root.join(path)),
-            (None, None) => None,
+            (None, None) => Some(root.join(baseline::FILE_NAME)).filter(|path| path.is_file()),
         };
         Ok(Engine {
             rules: applied.rules,
@@ -100,34 +107,55 @@ impl Setup {
     }
 
     fn read_config(&self, place: &Place<'_>, root: &Path) -> Result<Option<Config>> {
-        if let Some(path) = &self.config {
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| Error::io("cannot read the configuration", path, err))?;
-            return Config::parse(&path.display().to_string(), &text).map(Some);
+        let named = self.config.clone().or_else(|| {
+            std::env::var_os(config::ENV_VAR)
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from)
+        });
+        if let Some(path) = named {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|err| Error::io("cannot read the configuration", &path, err))?;
+            return Config::parse_named(&path, &text).map(Some);
         }
-        let text = match place {
-            Place::Index(repo) => crate::source::staged::staged_file(repo, config::FILE_NAME)?,
-            Place::Disk => {
-                let path = root.join(config::FILE_NAME);
-                if path
-                    .symlink_metadata()
-                    .is_ok_and(|meta| meta.file_type().is_symlink())
-                {
-                    return Err(Error::new(format!(
-                        "{} is a symbolic link; keyward reads only a regular file: put the file itself there, or name it with --config",
-                        config::FILE_NAME
-                    )));
-                }
-                std::fs::read(path).ok()
-            }
-        };
-        let Some(bytes) = text else {
-            return Ok(None);
-        };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::new(format!("{}: not UTF-8 text; save it as UTF-8", config::FILE_NAME)))?;
-        Config::parse(config::FILE_NAME, &text).map(Some)
+        if let Some(text) = root_file(place, root, config::FILE_NAME)? {
+            return Config::parse(config::FILE_NAME, &text).map(Some);
+        }
+        match root_file(place, root, config::PYPROJECT)? {
+            Some(text) => Config::parse_pyproject(config::PYPROJECT, &text),
+            None => Ok(None),
+        }
     }
+}
+
+/// A configuration file at the repository root, as UTF-8 text: staged, or
+/// on disk, where a symbolic link could point anywhere: refused for
+/// `.keyward.toml`, passed over for `pyproject.toml` (which may be there
+/// for other tools).
+fn root_file(place: &Place<'_>, root: &Path, name: &str) -> Result<Option<String>> {
+    let bytes = match place {
+        Place::Index(repo) => crate::source::staged::staged_file(repo, name)?,
+        Place::Disk => {
+            let path = root.join(name);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|meta| meta.file_type().is_symlink())
+            {
+                if name != config::FILE_NAME {
+                    return Ok(None);
+                }
+                return Err(Error::new(format!(
+                    "{name} is a symbolic link; keyward reads only a regular file: put the file itself there, or name it with --config"
+                )));
+            }
+            std::fs::read(path).ok()
+        }
+    };
+    bytes
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| Error::new(format!("{name}: not UTF-8 text; save it as UTF-8")))
+        })
+        .transpose()
 }
 
 impl Engine {

@@ -25,8 +25,12 @@ use crate::source::{self, Loaded, SkipReason};
 /// Who watches a long scan: notes about what it could not do, and progress.
 pub(crate) trait Watch: Sync {
     fn note(&self, text: String);
-    /// The walk is done: `blobs` blobs are to be read.
-    fn start(&self, blobs: usize);
+    /// The commits are being walked; how many files that yields is not
+    /// known yet.
+    fn walk(&self);
+    /// The walk is done: `files` unique blobs are to be read (the summary's
+    /// "files scanned" counts them, less those skipped).
+    fn start(&self, files: usize);
     fn advance(&self, loaded: &Result<Loaded>);
     fn finish(&self);
 }
@@ -36,8 +40,10 @@ pub(crate) fn scan(
     repo: &Repository,
     selection: &Selection,
     setup: &Setup,
+    rules: &[String],
     watch: &dyn Watch,
 ) -> Result<(Outcome, Engine)> {
+    watch.walk();
     let walked = history::walk(repo, selection).map_err(|err| source::explain(repo, err))?;
     if walked.commits.is_empty() {
         watch.note(match selection {
@@ -54,6 +60,9 @@ pub(crate) fn scan(
 
     let mut engine = setup.load(Place::Disk)?;
     engine.use_baseline()?;
+    if !rules.is_empty() {
+        engine.rules.retain_prefixes(rules)?;
+    }
     let (rules, filters) = (&engine.rules, &engine.filters);
     let scanner = Scanner::for_volume(rules);
     watch.start(walked.blobs.len());

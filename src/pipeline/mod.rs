@@ -3,7 +3,8 @@
 //! subcommand parses its arguments, calls one function here and reports
 //! the outcome:
 //!
-//! - [`scan`]: what is staged ([`staged`]) or files on disk ([`disk`]);
+//! - [`scan`]: what is staged ([`staged`]), files on disk ([`disk`]) or
+//!   standard input ([`stdin`]);
 //! - [`history::scan`]: every blob of a repository's history;
 //! - [`baseline::record`]: every finding of the index, into the baseline;
 //! - [`install::install`]: the git hook that runs the staged scan.
@@ -18,6 +19,7 @@ pub(crate) mod explain;
 pub(crate) mod history;
 pub(crate) mod install;
 mod staged;
+mod stdin;
 
 use std::path::PathBuf;
 
@@ -40,6 +42,8 @@ pub(crate) struct ScanRequest {
     /// Rule id prefixes to keep (none: every rule).
     pub(crate) rules: Vec<String>,
     pub(crate) paths: Vec<PathBuf>,
+    /// Scan standard input as one file of this name, instead of `paths`.
+    pub(crate) stdin: Option<String>,
     pub(crate) setup: Setup,
 }
 
@@ -68,7 +72,10 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
             };
             staged::outcome(repo, only.as_deref(), &engine).map_err(|err| source::explain(repo, err))?
         }
-        None => disk::outcome(&request.paths, &engine)?,
+        None => match &request.stdin {
+            Some(name) => stdin::outcome(name, &engine)?,
+            None => disk::outcome(&request.paths, &engine)?,
+        },
     };
     Ok((outcome, engine))
 }

@@ -51,7 +51,10 @@ pub fn write(out: &mut impl Write, findings: &[Finding], summary: Summary, style
     if !existing.is_empty() {
         writeln!(out)?;
     }
-    write_summary(out, summary, style.color, style.verbose)
+    match style.quiet {
+        true => Ok(()),
+        false => write_summary(out, summary, style.color, style.verbose),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,4 +1,6 @@
-//! `--format json`: one document with every finding and a summary.
+//! `--format json`: one document with every finding and a summary;
+//! `--format jsonl`: the same findings, one JSON object a line, for
+//! streaming (the summary goes to stderr).
 
 use std::io::{self, Write};
 
@@ -75,6 +77,15 @@ pub fn write(
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+/// One finding a line.
+pub fn write_lines(out: &mut impl Write, findings: &[Finding], show_secrets: bool) -> io::Result<()> {
+    for finding in findings {
+        serde_json::to_writer(&mut *out, &JsonFinding::new(finding, show_secrets))?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 impl<'a> JsonFinding<'a> {

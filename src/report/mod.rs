@@ -1,12 +1,16 @@
-//! Prints findings: for people ([`human`]), for programs ([`json`]), for
-//! code scanning ([`sarif`]) and for GitHub Actions ([`github`]); also a
+//! Prints findings: for people ([`human`]), for programs ([`json`], also
+//! as JSON lines), for code scanning ([`sarif`]), for GitHub Actions
+//! ([`github`]), for GitLab's security dashboard ([`gitlab`]) and for CI
+//! test reports ([`junit`]); also a
 //! rule explained ([`explain`]) and the list of rules ([`rules`]). Secrets
 //! are redacted everywhere unless the user asked to see them.
 
 mod explain;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod rules;
 mod sarif;
 
@@ -17,17 +21,23 @@ use crate::finding::shown::escape;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 pub(crate) use explain::explain;
-pub(crate) use rules::rules_table;
+pub(crate) use rules::{write_rules, RulesFormat};
 
 /// Output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    /// One JSON finding a line, for streaming.
+    Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// Workflow commands that GitHub Actions shows as annotations.
     Github,
+    /// GitLab's secret detection report (`artifacts:reports:secret_detection`).
+    Gitlab,
+    /// JUnit XML, which CI systems show as test results.
+    Junit,
 }
 
 /// How a report should look.
@@ -37,6 +47,8 @@ pub struct Style {
     pub color: bool,
     pub show_secrets: bool,
     pub verbose: bool,
+    /// No closing summary line.
+    pub quiet: bool,
 }
 
 /// Counts for the closing line and the JSON summary.
@@ -73,6 +85,9 @@ pub fn write(out: &mut impl Write, outcome: &Outcome, rules: &RuleSet, style: St
         Format::Json => json::write(out, &outcome.findings, summary, style.show_secrets),
         Format::Sarif => sarif::write(out, &outcome.findings, rules, style.show_secrets),
         Format::Github => github::write(out, &outcome.findings, style.show_secrets),
+        Format::Jsonl => json::write_lines(out, &outcome.findings, style.show_secrets),
+        Format::Gitlab => gitlab::write(out, &outcome.findings, style.show_secrets),
+        Format::Junit => junit::write(out, &outcome.findings, summary, style.show_secrets),
     }
 }
 

@@ -23,15 +23,12 @@ pub fn write(
     rules: &RuleSet,
     show_secrets: bool,
 ) -> io::Result<()> {
-    let mut driver = json!({
+    let driver = json!({
         "name": "keyward",
         "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
         "rules": rules.rules.iter().map(rule).collect::<Vec<_>>(),
     });
-    let homepage = env!("CARGO_PKG_HOMEPAGE");
-    if !homepage.is_empty() {
-        driver["informationUri"] = Value::from(homepage);
-    }
     let log = Log {
         tool: json!({ "driver": driver }),
         results: Results {

@@ -190,7 +190,8 @@ impl Workspace for DiskWorkspace {
 }
 
 /// Files held in memory: a rule's self-test example (one file, with any
-/// files of its project beside it), or a fuzz input.
+/// files of its project beside it), what was piped to `keyward scan -`,
+/// or a fuzz input.
 pub struct MemoryFiles {
     paths: Paths,
     texts: Vec<Vec<u8>>,

@@ -67,13 +67,20 @@ fn a_baseline_silences_exactly_the_recorded_findings() {
 #[test]
 fn the_config_names_the_baseline() {
     let repo = baselined_repo();
+    // Away from the root, where it would be found by itself.
+    std::fs::create_dir(repo.path().join("ci")).unwrap();
+    std::fs::rename(
+        repo.path().join(".keyward-baseline.json"),
+        repo.path().join("ci/known.json"),
+    )
+    .unwrap();
     repo.stage("mysite/settings.py", settings("import os\nimport sys\n\n"));
     let run = repo.keyward(&["scan", "--strict", "--format", "json"]);
     assert_eq!(
         run.findings(),
         vec![finding("django.secret-key", "mysite/settings.py", 4, "block")]
     );
-    repo.stage(".keyward.toml", "baseline = \".keyward-baseline.json\"\n");
+    repo.stage(".keyward.toml", "baseline = \"ci/known.json\"\n");
     let run = repo.keyward(&["scan", "--strict", "--format", "json"]);
     assert_eq!(run.code(), 0, "{}", run.stdout());
     assert!(run.findings().is_empty());
@@ -117,8 +124,9 @@ fn prune_drops_entries_that_match_nothing() {
     assert_eq!(
         run.stdout(),
         format!(
-            "keyward: wrote {} with 2 findings (2 new, 0 pruned)\n",
-            repo.path().join(".keyward-baseline.json").display()
+            "keyward: wrote {} with 2 findings (2 new, 0 pruned)\n{}\n",
+            repo.path().join(".keyward-baseline.json").display(),
+            "keyward: scans here skip these findings by themselves: the baseline at the repository root is found without configuration"
         )
     );
     repo.git(&["rm", "-q", "--cached", "b.env"]);

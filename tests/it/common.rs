@@ -121,6 +121,20 @@ impl Repo {
         self.keyward_in(self.path(), args)
     }
 
+    /// Runs keyward here with `input` on its standard input.
+    pub fn keyward_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = isolated(Command::new(keyward_binary()), self.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("keyward runs");
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        Run(child.wait_with_output().unwrap())
+    }
+
     pub fn keyward_in(&self, dir: &Path, args: &[&str]) -> Run {
         let output = isolated(Command::new(keyward_binary()), dir)
             .args(args)
@@ -208,6 +222,36 @@ pub fn finding(rule: &str, path: &str, line: u64, severity: &str) -> (String, St
     (rule.into(), path.into(), line, severity.into())
 }
 
+/// Release profile settings for the release builds the tests make (the
+/// pre-commit hook's `cargo install`, maturin's wheel): what is under test
+/// is how keyward is packaged and called, not the optimiser.
+pub const CHEAP_RELEASE: [(&str, &str); 5] = [
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256"),
+    ("CARGO_PROFILE_RELEASE_INCREMENTAL", "false"),
+];
+
+/// The target folder of those release builds, shared so that their
+/// dependencies compile once (not the test build's: cargo records a crate
+/// with a build script by a path inside its profile folder, target/debug,
+/// and would compile it again in place).
+pub fn release_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("release-target")
+}
+
+/// A fresh virtualenv at `dir`; its `bin` folder.
+pub fn virtualenv(dir: &Path) -> PathBuf {
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(dir)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "python3 -m venv {} failed", dir.display());
+    dir.join("bin")
+}
+
 /// A command-line tool from PyPI, installed once into a virtualenv under
 /// cargo's temporary folder so that `cargo test` needs nothing set up by
 /// hand (a new machine has Python with pip and nothing else).
@@ -216,12 +260,7 @@ pub fn python_tool(command: &str, package: &str) -> PathBuf {
     let tool = venv.join("bin").join(command);
     if !tool.exists() {
         if !venv.join("bin/pip").exists() {
-            let status = Command::new("python3")
-                .args(["-m", "venv"])
-                .arg(&venv)
-                .status()
-                .expect("python3 runs");
-            assert!(status.success(), "python3 -m venv {} failed", venv.display());
+            virtualenv(&venv);
         }
         let status = Command::new(venv.join("bin/pip"))
             .args(["install", "--quiet", "--disable-pip-version-check", package])

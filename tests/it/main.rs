@@ -4,6 +4,7 @@
 
 mod common;
 
+mod action;
 mod authz;
 mod baseline;
 mod config;
@@ -15,6 +16,7 @@ mod django;
 mod encodings;
 mod explain;
 mod faults;
+mod flags;
 mod formats;
 mod frameworks;
 mod history;
@@ -22,10 +24,14 @@ mod index;
 mod install;
 mod matrix;
 mod naming;
+mod packaging;
 mod paths;
 mod precommit;
 mod projects;
+mod pyproject;
 mod readme;
 mod redaction;
+mod reports;
 mod shapes;
 mod staged;
+mod wheel;
