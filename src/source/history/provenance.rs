@@ -54,13 +54,15 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
             .map_err(|err| unreadable(id, "commit", err))?;
         let held = trees.held(commit.tree_id())?;
         let mut counted = OidSet::default();
-        for (blob, path) in held.iter() {
-            let entry = carriers.entry(*blob).or_default();
-            if counted.insert(*blob) {
+        held.each(|blob, path| {
+            let entry = carriers.entry(blob).or_default();
+            if counted.insert(blob) {
                 entry.0 += 1;
             }
-            entry.1.insert(path.to_string());
-        }
+            if !entry.1.contains(path) {
+                entry.1.insert(path.to_string());
+            }
+        });
     }
     for unique in history.blobs.iter().filter(|unique| targets.contains(&unique.id)) {
         let id = history.commits[unique.commit as usize];
@@ -87,38 +89,63 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     Ok(origins)
 }
 
-/// A path inside a tree, outermost folder first. A tree's paths are its
-/// subtrees' with one name in front, shared rather than copied: trees can
-/// nest folders tens of thousands deep.
-struct TreePath {
-    name: String,
-    rest: Option<Rc<TreePath>>,
+/// The target blobs a tree holds: those it names itself, and the subtrees
+/// that hold any. Subtrees are shared, not flattened into each parent, so
+/// memory holds each distinct tree's own entries once, however many
+/// commits carry it (flattened, every commit's root kept a copy of every
+/// target path: about 900 MB on a history full of findings).
+#[derive(Default)]
+struct Held {
+    blobs: Vec<(Oid, String)>,
+    trees: Vec<(String, Rc<Held>)>,
 }
 
-impl std::fmt::Display for TreePath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name)?;
-        let mut rest = &self.rest;
-        while let Some(part) = rest {
-            write!(f, "/{}", part.name)?;
-            rest = &part.rest;
+impl Held {
+    fn is_empty(&self) -> bool {
+        self.blobs.is_empty() && self.trees.is_empty()
+    }
+
+    /// Calls `each` with every target blob under this tree and its path.
+    /// Depth first with a stack of its own and one path buffer: trees can
+    /// nest folders tens of thousands deep.
+    fn each(&self, mut each: impl FnMut(Oid, &str)) {
+        let mut path = String::new();
+        self.each_blob(&mut path, &mut each);
+        // Each frame: a tree, its next subtree, the length of its path.
+        let mut stack = vec![(self, 0, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (tree, next, length) = *top;
+            path.truncate(length);
+            let Some((name, child)) = tree.trees.get(next) else {
+                stack.pop();
+                continue;
+            };
+            top.1 += 1;
+            join(&mut path, name);
+            child.each_blob(&mut path, &mut each);
+            stack.push((child, 0, path.len()));
         }
-        Ok(())
+    }
+
+    /// `each` for the blobs this tree names itself, under `path`.
+    fn each_blob(&self, path: &mut String, each: &mut impl FnMut(Oid, &str)) {
+        let length = path.len();
+        for (blob, name) in &self.blobs {
+            join(path, name);
+            each(*blob, path);
+            path.truncate(length);
+        }
     }
 }
 
-/// Unlinks the list one part at a time: dropping it part within part
-/// would recurse as deep as the folders nest.
-impl Drop for TreePath {
-    fn drop(&mut self) {
-        let mut rest = self.rest.take();
-        while let Some(part) = rest {
-            rest = Rc::try_unwrap(part).ok().and_then(|mut part| part.rest.take());
-        }
+fn join(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('/');
     }
+    path.push_str(name);
 }
 
-type Held = Rc<Vec<(Oid, Rc<TreePath>)>>;
+type Shared = Rc<Held>;
 
 /// Which target blobs a tree holds, and at which paths; each tree is read
 /// once and remembered.
@@ -126,8 +153,8 @@ struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
     holding: Holding<'a>,
-    memo: OidMap<Held>,
-    empty: Held,
+    memo: OidMap<Shared>,
+    empty: Shared,
 }
 
 /// A tree being read: its entries before `next` are done.
@@ -135,14 +162,14 @@ struct Frame<'r> {
     id: Oid,
     tree: git2::Tree<'r>,
     next: usize,
-    held: Vec<(Oid, Rc<TreePath>)>,
+    held: Held,
     /// Its name in the tree that holds it.
     name: String,
 }
 
 impl<'a> Trees<'a> {
     /// Depth first, with a stack of its own.
-    fn held(&mut self, root: Oid) -> Result<Held> {
+    fn held(&mut self, root: Oid) -> Result<Shared> {
         if let Some(known) = self.known(root) {
             return Ok(known);
         }
@@ -161,7 +188,8 @@ impl<'a> Trees<'a> {
                 let held = Rc::new(done.held);
                 self.memo.insert(done.id, held.clone());
                 match stack.last_mut() {
-                    Some(parent) => parent.held.extend(prefixed(&done.name, &held)),
+                    Some(parent) if !held.is_empty() => parent.held.trees.push((done.name, held)),
+                    Some(_) => {}
                     None => return Ok(held),
                 }
                 continue;
@@ -169,13 +197,13 @@ impl<'a> Trees<'a> {
             frame.next += 1;
             if mode != i32::from(git2::FileMode::Tree) {
                 if self.targets.contains(&id) {
-                    let path = Rc::new(TreePath { name, rest: None });
-                    frame.held.push((id, path));
+                    frame.held.blobs.push((id, name));
                 }
                 continue;
             }
             match self.known(id) {
-                Some(known) => frame.held.extend(prefixed(&name, &known)),
+                Some(known) if known.is_empty() => {}
+                Some(known) => frame.held.trees.push((name, known)),
                 None => {
                     let child = self.open(id, name)?;
                     stack.push(child);
@@ -185,7 +213,7 @@ impl<'a> Trees<'a> {
     }
 
     /// What a tree holds without reading it: nothing, or what it held before.
-    fn known(&self, id: Oid) -> Option<Held> {
+    fn known(&self, id: Oid) -> Option<Shared> {
         if !self.holding.may_hold(id) {
             return Some(self.empty.clone());
         }
@@ -201,21 +229,10 @@ impl<'a> Trees<'a> {
             id,
             tree,
             next: 0,
-            held: Vec::new(),
+            held: Held::default(),
             name,
         })
     }
-}
-
-/// `held`, each path under folder `name`.
-fn prefixed<'h>(name: &'h str, held: &'h Held) -> impl Iterator<Item = (Oid, Rc<TreePath>)> + 'h {
-    held.iter().map(move |(blob, path)| {
-        let path = TreePath {
-            name: name.to_string(),
-            rest: Some(path.clone()),
-        };
-        (*blob, Rc::new(path))
-    })
 }
 
 /// `2024-05-01T12:00:00+02:00`, in the author's own offset.
