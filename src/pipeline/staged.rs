@@ -5,8 +5,6 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 
-use rayon::prelude::*;
-
 use super::{absorb, notify, Engine};
 use crate::analyze;
 use crate::error::Result;
@@ -40,7 +38,7 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
             _ => None,
         })
         .collect();
-    let mut outcome = parallel::scan_all(blobs.loaded.into_par_iter().map(Ok), &scanner, filter)?;
+    let mut outcome = parallel::scan_loaded(blobs.loaded, &scanner, filter)?;
     outcome.notices.extend(blobs.unmatched.iter().map(|path| {
         format!("{path} matches nothing in the index (not staged, or deleted); nothing of it was scanned")
     }));

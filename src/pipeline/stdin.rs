@@ -32,7 +32,7 @@ pub(super) fn outcome(name: &str, engine: &Engine) -> Result<Outcome> {
     };
     let scanner = Scanner::new(&engine.rules);
     let filter = |blob: &Blob, findings| engine.filters.apply(blob, findings);
-    let mut outcome = parallel::scan_all(rayon::iter::once(Ok(loaded)), &scanner, filter)?;
+    let mut outcome = parallel::scan_loaded(vec![loaded], &scanner, filter)?;
     let analysis = analyze::analyze_workspace(&workspace, &engine.rules, None);
     absorb(&mut outcome, analysis.findings, analysis.notes, engine);
     Ok(outcome)
