@@ -98,39 +98,42 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
         true => UrlConf::read(workspace),
         false => UrlConf::default(),
     };
-    let judged: Vec<(Vec<Finding>, Vec<String>)> = files
-        .par_iter()
-        .map(|(path, source)| {
-            let Some(module) = Module::parse(source) else {
-                return Default::default();
-            };
-            let views = views::discover(&module);
-            let relying = match pending {
-                false => Vec::new(),
-                true => views
-                    .iter()
-                    .filter(|view| judge::relies_on_open_default(&module, view))
-                    .map(|view| format!("{} ({path})", view.name))
-                    .collect(),
-            };
-            let mut findings = Vec::new();
-            if in_focus(path) {
-                for view in &views {
-                    for verdict in judge::view(&module, view, &urls, drf_default) {
-                        findings.extend(finding(
-                            rules,
-                            path,
-                            source,
-                            verdict.rule,
-                            verdict.range,
-                            verdict.note,
-                        ));
-                    }
+    let judge = |(path, source): &(&String, Vec<u8>)| -> (Vec<Finding>, Vec<String>) {
+        let Some(module) = Module::parse(source) else {
+            return Default::default();
+        };
+        let views = views::discover(&module);
+        let relying = match pending {
+            false => Vec::new(),
+            true => views
+                .iter()
+                .filter(|view| judge::relies_on_open_default(&module, view))
+                .map(|view| format!("{} ({path})", view.name))
+                .collect(),
+        };
+        let mut findings = Vec::new();
+        if in_focus(path) {
+            for view in &views {
+                for verdict in judge::view(&module, view, &urls, drf_default) {
+                    findings.extend(finding(
+                        rules,
+                        path,
+                        source,
+                        verdict.rule,
+                        verdict.range,
+                        verdict.note,
+                    ));
                 }
             }
-            (findings, relying)
-        })
-        .collect();
+        }
+        (findings, relying)
+    };
+    // A hook's one or two view files are parsed on the calling thread:
+    // starting the thread pool would cost more than it saves.
+    let judged: Vec<(Vec<Finding>, Vec<String>)> = match files.len() > 2 {
+        true => files.par_iter().map(judge).collect(),
+        false => files.iter().map(judge).collect(),
+    };
     let mut relying: Vec<String> = Vec::new();
     for (findings, views) in judged {
         analysis.findings.extend(findings);
