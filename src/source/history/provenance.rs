@@ -138,6 +138,20 @@ impl Held {
     }
 }
 
+/// Drops a chain of subtrees with a stack of its own: the default drop
+/// recurses once per level, and trees nest tens of thousands deep.
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut stack: Vec<Rc<Held>> = self.trees.drain(..).map(|(_, tree)| tree).collect();
+        while let Some(tree) = stack.pop() {
+            // The last owner takes the subtree's children before it goes.
+            if let Ok(mut held) = Rc::try_unwrap(tree) {
+                stack.extend(held.trees.drain(..).map(|(_, tree)| tree));
+            }
+        }
+    }
+}
+
 fn join(path: &mut String, name: &str) {
     if !path.is_empty() {
         path.push('/');
