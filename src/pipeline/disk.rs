@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{absorb, notify, Engine};
+use super::{absorb, Engine};
 use crate::analyze;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
@@ -34,7 +34,6 @@ pub(super) fn outcome(roots: &[PathBuf], engine: &Engine) -> Result<Outcome> {
         || analyze::analyze_workspace(&workspace, rules, None),
     );
     let mut outcome = scanned?;
-    absorb(&mut outcome, analysis.findings, analysis.notes, engine);
-    notify(&mut outcome, analysis.notices);
+    absorb(&mut outcome, analysis, engine);
     Ok(outcome)
 }

@@ -10,12 +10,11 @@ use std::path::Path;
 use git2::Repository;
 use rayon::prelude::*;
 
-use super::{absorb, notify, Engine, Place, Setup};
-use crate::analyze;
+use super::{absorb, Engine, Place, Setup};
+use crate::analyze::{self, Analysis};
 use crate::error::{Error, Result};
 use crate::filter::keep_earliest;
 use crate::finding::outcome::Outcome;
-use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::{parallel, Scanner};
 use crate::source::history::{self, provenance, History, Selection};
@@ -88,9 +87,7 @@ pub(crate) fn scan(
     watch.finish();
     account_for_gaps(repo, &mut outcome);
     outcome.skipped.extend(walked.skipped.iter().cloned());
-    let (analysed, notices) = analysis?;
-    absorb(&mut outcome, analysed, Vec::new(), &engine);
-    notify(&mut outcome, notices);
+    absorb(&mut outcome, analysis?, &engine);
 
     let targets = outcome
         .findings
@@ -176,7 +173,8 @@ fn promisor_remote(repo: &Repository) -> Option<String> {
 /// file they judge, on that commit's tree, so that `from .base import *`
 /// resolves as it did then. The tree is listed by the paths the walk saw,
 /// so no tree is walked twice. Also what the analysers must tell the user.
-fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<(Vec<Finding>, Vec<String>)> {
+/// (Their `-v` notes are left out: per commit, they would repeat.)
+fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<Analysis> {
     let mut by_commit: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
     for blob in walked
         .blobs
@@ -189,7 +187,7 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
             .insert(blob.path.clone());
     }
     if by_commit.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(Analysis::default());
     }
     let mut paths: Vec<String> = walked.blobs.iter().map(|blob| blob.path.clone()).collect();
     paths.sort_unstable();
@@ -215,5 +213,9 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
             findings.push(finding);
         }
     }
-    Ok((findings, notices))
+    Ok(Analysis {
+        findings,
+        notes: Vec::new(),
+        notices,
+    })
 }

@@ -25,10 +25,10 @@ use std::path::PathBuf;
 
 pub(crate) use engine::{Engine, Place, Setup};
 
+use crate::analyze::Analysis;
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
 use crate::finding::shown::share_secrets;
-use crate::finding::Finding;
 use crate::scan::drop_shadowed;
 use crate::source::{self, staged::repository_paths};
 
@@ -80,27 +80,28 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
     Ok((outcome, engine))
 }
 
-/// Adds the analysers' findings, one report per place across detectors
-/// (the analysers' first: they know the context), then silences: a
-/// settings finding that is allowed or baselined must still shadow the
-/// generic rule's report of the same place, or it would come back under
-/// another name.
-/// Adds what the analysers must tell the user, each once per run (history
-/// runs them on many trees).
-fn notify(outcome: &mut Outcome, notices: Vec<String>) {
-    for notice in notices {
-        if !outcome.notices.contains(&notice) {
-            outcome.notices.push(notice);
-        }
-    }
-}
-
-fn absorb(outcome: &mut Outcome, mut findings: Vec<Finding>, notes: Vec<String>, engine: &Engine) {
+/// Adds what the analysers found: their findings, one report per place
+/// across detectors (the analysers' first: they know the context), then
+/// silences (a settings finding that is allowed or baselined must still
+/// shadow the generic rule's report of the same place, or it would come
+/// back under another name); their `-v` notes; and what they must tell the
+/// user, each once per run (history runs them on many trees).
+fn absorb(outcome: &mut Outcome, analysis: Analysis, engine: &Engine) {
+    let Analysis {
+        mut findings,
+        notes,
+        notices,
+    } = analysis;
     findings.append(&mut outcome.findings);
     share_secrets(&mut findings);
     drop_shadowed(&mut findings, &engine.rules);
     findings.retain(|finding| !engine.filters.silences(finding));
     outcome.findings = findings;
     outcome.notes.extend(notes);
+    for notice in notices {
+        if !outcome.notices.contains(&notice) {
+            outcome.notices.push(notice);
+        }
+    }
     outcome.sort();
 }

@@ -5,8 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 
-use super::{absorb, notify, Engine};
-use crate::analyze;
+use super::{absorb, Engine};
+use crate::analyze::{self, Analysis};
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
 use crate::scan::{parallel, Scanner};
@@ -70,8 +70,12 @@ pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: 
                 filters.grade(finding, is_old)
             })
             .collect();
-        absorb(&mut outcome, findings, analysis.notes, engine);
-        notify(&mut outcome, analysis.notices);
+        let analysis = Analysis {
+            findings,
+            notes: analysis.notes,
+            notices: analysis.notices,
+        };
+        absorb(&mut outcome, analysis, engine);
     }
     Ok(outcome)
 }

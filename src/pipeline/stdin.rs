@@ -34,6 +34,6 @@ pub(super) fn outcome(name: &str, engine: &Engine) -> Result<Outcome> {
     let filter = |blob: &Blob, findings| engine.filters.apply(blob, findings);
     let mut outcome = parallel::scan_loaded(vec![loaded], &scanner, filter)?;
     let analysis = analyze::analyze_workspace(&workspace, &engine.rules, None);
-    absorb(&mut outcome, analysis.findings, analysis.notes, engine);
+    absorb(&mut outcome, analysis, engine);
     Ok(outcome)
 }

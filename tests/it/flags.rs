@@ -181,6 +181,34 @@ fn explain_help_shows_only_the_options_explain_uses() {
 }
 
 #[test]
+fn scan_dash_says_what_the_analysers_must_tell() {
+    let repo = Repo::new();
+    let run = repo.keyward_stdin(
+        &[
+            "scan",
+            "-",
+            "--stdin-filename",
+            "requirements.txt",
+            "--format",
+            "json",
+        ],
+        b"Django==2.2.0\n",
+    );
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(
+        run.findings(),
+        [finding(
+            "python.vulnerable-dependency",
+            "requirements.txt",
+            1,
+            "block"
+        )]
+    );
+    // The built-in advisory data is old: said once, as in every other scan.
+    assert_eq!(run.stderr().matches("days old").count(), 1, "{}", run.stderr());
+}
+
+#[test]
 fn scan_dash_reads_stdin_named_by_stdin_filename() {
     let repo = Repo::new();
     let settings = format!("SECRET_KEY = '{DJANGO_KEY}'\nDEBUG = True\n");
