@@ -15,17 +15,14 @@ times.
 
 import argparse
 import hashlib
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches"))
-from support import GIT_ENV, git, keyward_release  # noqa: E402
+from support import GIT_ENV, git, keyward_release, timed  # noqa: E402
 
 
 def make_repo(path: Path) -> None:
@@ -53,17 +50,6 @@ def make_repo(path: Path) -> None:
     git(path, "commit", "-q", "-m", "init")
 
 
-def times_ms(binary: str, cwd: Path, env: dict) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, all threads) of one scan."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([binary, "scan", "--staged"], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = (time.perf_counter() - start) * 1000
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
-    return wall, cpu
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=60)
@@ -89,7 +75,8 @@ def main() -> None:
             samples = {name: [] for name in binaries}
             for _ in range(args.runs):
                 for name, binary in binaries.items():
-                    samples[name].append(times_ms(binary, repo, env))
+                    wall, cpu, _ = timed([binary, "scan", "--staged"], repo, env)
+                    samples[name].append((wall * 1000, cpu * 1000))
             # CPU time as well: on a shared machine wall time waits for cores.
             stats = {
                 name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))

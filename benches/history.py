@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches"))
-from support import GIT_ENV, find_gitleaks, git, keyward_release  # noqa: E402
+from support import GIT_ENV, find_gitleaks, git, keyward_release, timed  # noqa: E402
 
 CACHE = ROOT / "target" / "bench-history"
 WORDS = (
@@ -287,17 +287,6 @@ def unique_blob_bytes(repo: Path) -> tuple[int, int]:
     out = git(repo, "cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)")
     sizes = [int(size) for kind, size in (row.split() for row in out.splitlines()) if kind == "blob"]
     return len(sizes), sum(sizes)
-
-
-def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS in MB of one
-    run, output discarded."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, env=GIT_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    # ru_maxrss is in KB on Linux.
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 def main() -> None:

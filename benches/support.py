@@ -42,6 +42,19 @@ def find_gitleaks(install: bool) -> str | None:
     return str(venv_tool)
 
 
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, all threads) and peak RSS
+    in MB of one run, output discarded."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env or GIT_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    # ru_maxrss is in KB on Linux.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
 def median_ms(command: list[str], cwd: Path, runs: int) -> float:
     """Median wall time of a command, in milliseconds."""
     times = []
