@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 use tree_sitter::Node;
 
@@ -17,7 +18,7 @@ use crate::source::workspace::Workspace;
 /// A production default that lets anyone in.
 pub(crate) struct OpenDefault {
     pub(crate) path: String,
-    pub(crate) module: Module,
+    pub(crate) module: Rc<Module>,
     pub(crate) range: Range<usize>,
     pub(crate) note: String,
 }
@@ -32,7 +33,7 @@ pub(crate) fn drf_default(
     let mut weakest: Option<Guard> = None;
     let mut open = Vec::new();
     for chain in django::production_chains(workspace) {
-        let modules: Vec<(String, Module)> = chain
+        let modules: Vec<(String, Rc<Module>)> = chain
             .iter()
             .filter_map(|path| Some((path.clone(), Module::parse(&workspace.read(path)?)?)))
             .collect();

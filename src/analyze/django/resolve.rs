@@ -78,8 +78,7 @@ impl<'w> Resolver<'w> {
         let parsed = self
             .workspace
             .read(path)
-            .and_then(|source| Module::parse(&source))
-            .map(Rc::new);
+            .and_then(|source| Module::parse(&source));
         self.parsed.insert(path.to_string(), parsed.clone());
         parsed
     }

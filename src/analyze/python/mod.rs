@@ -22,8 +22,47 @@ pub struct Module {
     targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
 }
 
+/// How much source [`Module::parse`] keeps parsed per thread: enough for
+/// a commit's Python files, little enough that a history's threads hold
+/// a few megabytes of trees each.
+const RECENT_SOURCE_BYTES: usize = 2 << 20;
+const RECENT_MODULES: usize = 64;
+
+thread_local! {
+    /// The modules this thread parsed lately, most recent first.
+    static RECENT: RefCell<Vec<Rc<Module>>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Module {
-    pub fn parse(source: &[u8]) -> Option<Module> {
+    /// Parses `source`, or hands back this thread's recent parse of the
+    /// same bytes. A staged `app.py` is read by the settings analysis, the
+    /// Flask analyser, the code rules and the authorization analyser in
+    /// turn, and a history's settings analysis meets the same `base.py`
+    /// commit after commit: each parses it once.
+    pub fn parse(source: &[u8]) -> Option<Rc<Module>> {
+        RECENT.with_borrow_mut(|recent| {
+            if let Some(at) = recent.iter().position(|module| module.source == source) {
+                let module = recent.remove(at);
+                recent.insert(0, module.clone());
+                return Some(module);
+            }
+            let module = Rc::new(Module::parse_afresh(source)?);
+            recent.insert(0, module.clone());
+            let mut kept = 0;
+            let fits = recent
+                .iter()
+                .take(RECENT_MODULES)
+                .take_while(|module| {
+                    kept += module.source.len();
+                    kept <= RECENT_SOURCE_BYTES
+                })
+                .count();
+            recent.truncate(fits.max(1));
+            Some(module)
+        })
+    }
+
+    fn parse_afresh(source: &[u8]) -> Option<Module> {
         let mut parser = Parser::new();
         parser
             .set_language(&tree_sitter_python::LANGUAGE.into())
