@@ -15,7 +15,7 @@ use crate::finding::outcome::Outcome;
 use crate::finding::place::LineIndex;
 use crate::finding::shown::share_secrets;
 use crate::report::{self, Format, Style};
-use crate::rules::{pack, RuleSet};
+use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use crate::source::workspace::MemoryFiles;
 use crate::source::{staged, Loaded};
@@ -63,14 +63,8 @@ pub fn scan(path: &str, bytes: &[u8]) -> usize {
 }
 
 /// `text` read as a `.keyward.toml` and applied (custom rules compiled
-/// and proven by their examples), and as a built-in pack in its JSON form.
-/// Returns whether the configuration loaded.
+/// and proven by their examples). Returns whether the configuration loaded.
 pub fn configuration(text: &str) -> bool {
-    if let Ok(rules) = pack::parse_json("fuzz.json", text) {
-        for rule in &rules {
-            let _ = rule.check();
-        }
-    }
     match Config::parse(config::FILE_NAME, text) {
         Ok(mut parsed) => config::apply::apply(Some(&mut parsed)).is_ok(),
         Err(_) => false,

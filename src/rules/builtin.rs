@@ -1,5 +1,4 @@
-//! The rule packs embedded at build time: every `patterns/*.toml`, listed
-//! by `build.rs` and converted there to JSON (faster to load), so adding a
-//! pack or a rule never touches Rust code.
+//! What `build.rs` knows of the packs in `patterns/` beyond their rules
+//! (which [`super::pack::builtin`] loads): each pack's summary.
 
-include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+include!(concat!(env!("OUT_DIR"), "/pack_summaries.rs"));

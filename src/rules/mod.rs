@@ -255,11 +255,9 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules shipped inside the binary.
     pub fn builtin() -> Result<RuleSet> {
-        let mut rules = Vec::new();
-        for (name, text) in builtin::PACKS {
-            rules.extend(pack::parse_json(name, text)?);
-        }
-        let set = RuleSet { rules };
+        let set = RuleSet {
+            rules: pack::builtin()?,
+        };
         set.check_unique_ids()?;
         Ok(set)
     }
