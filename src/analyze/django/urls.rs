@@ -82,13 +82,14 @@ pub fn unguarded(source: &[u8]) -> Vec<Route> {
     let mut routes = Vec::new();
     for node in descendants(module.tree.root_node()) {
         let route = match node.kind() {
-            "identifier" | "attribute" | "string" if routed(&module, node) => {
+            // The name first: whether a node is routed costs a climb.
+            "identifier" | "attribute" | "string" => {
                 let named = match node.kind() {
                     "string" => string_literal(&module, node),
                     _ => Some(module.text(node)),
                 };
                 named
-                    .filter(|name| serve.contains(name))
+                    .filter(|name| serve.contains(name) && routed(&module, node))
                     .map(|_| Route::Serve(node.byte_range()))
             }
             "call" => node
