@@ -70,7 +70,7 @@ impl File {
 
 /// Checks a Python file for the rules named in `wanted`.
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-    let Some(module) = Module::parse(source) else {
+    let Some(module) = Module::parse_version(path, source) else {
         return Vec::new();
     };
     let file = File::new(path, source);

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 /// A parsed Python file.
 pub struct Module {
@@ -25,12 +25,14 @@ pub struct Module {
 /// How much source [`Module::parse`] keeps parsed per thread: enough for
 /// a commit's Python files, little enough that a history's threads hold
 /// a few megabytes of trees each.
-const RECENT_SOURCE_BYTES: usize = 2 << 20;
+const RECENT_SOURCE_BYTES: usize = 1 << 20;
 const RECENT_MODULES: usize = 64;
 
 thread_local! {
     /// The modules this thread parsed lately, most recent first.
     static RECENT: RefCell<Vec<Rc<Module>>> = const { RefCell::new(Vec::new()) };
+    /// The last module [`Module::parse_version`] parsed, and its path.
+    static LAST_VERSION: RefCell<Option<(String, Rc<Module>)>> = const { RefCell::new(None) };
 }
 
 impl Module {
@@ -40,13 +42,43 @@ impl Module {
     /// turn, and a history's settings analysis meets the same `base.py`
     /// commit after commit: each parses it once.
     pub fn parse(source: &[u8]) -> Option<Rc<Module>> {
+        Module::recent(source).or_else(|| Module::keep(Module::parse_from(source, None)?))
+    }
+
+    /// [`Module::parse`] for the bytes of `path`, starting from this
+    /// thread's last parse of another version of the same path when there
+    /// is one: tree-sitter then reads again only the span that changed.
+    /// History reads blobs in path order, so the versions of a view edited
+    /// in 500 commits come one after another and it is parsed whole once.
+    pub fn parse_version(path: &str, source: &[u8]) -> Option<Rc<Module>> {
+        if let Some(module) = Module::recent(source) {
+            return Some(module);
+        }
+        let earlier = LAST_VERSION.with_borrow(|last| match last {
+            Some((at, module)) if at == path => Some(module.clone()),
+            _ => None,
+        });
+        let module = match earlier {
+            Some(earlier) => Module::parse_from(source, Some(&earlier)),
+            None => Module::parse_from(source, None),
+        };
+        let module = Module::keep(module?)?;
+        LAST_VERSION.set(Some((path.to_string(), module.clone())));
+        Some(module)
+    }
+
+    fn recent(source: &[u8]) -> Option<Rc<Module>> {
         RECENT.with_borrow_mut(|recent| {
-            if let Some(at) = recent.iter().position(|module| module.source == source) {
-                let module = recent.remove(at);
-                recent.insert(0, module.clone());
-                return Some(module);
-            }
-            let module = Rc::new(Module::parse_afresh(source)?);
+            let at = recent.iter().position(|module| module.source == source)?;
+            let module = recent.remove(at);
+            recent.insert(0, module.clone());
+            Some(module)
+        })
+    }
+
+    fn keep(module: Module) -> Option<Rc<Module>> {
+        let module = Rc::new(module);
+        RECENT.with_borrow_mut(|recent| {
             recent.insert(0, module.clone());
             let mut kept = 0;
             let fits = recent
@@ -58,16 +90,23 @@ impl Module {
                 })
                 .count();
             recent.truncate(fits.max(1));
-            Some(module)
-        })
+        });
+        Some(module)
     }
 
-    fn parse_afresh(source: &[u8]) -> Option<Module> {
+    /// A parse of `source`; with `earlier`, an edit of it: the span
+    /// between the bytes both share at the start and at the end changed.
+    fn parse_from(source: &[u8], earlier: Option<&Module>) -> Option<Module> {
         let mut parser = Parser::new();
         parser
             .set_language(&tree_sitter_python::LANGUAGE.into())
             .expect("the bundled Python grammar matches the tree-sitter version");
-        let tree = parser.parse(source, None)?;
+        let edited = earlier.map(|earlier| {
+            let mut tree = earlier.tree.clone();
+            tree.edit(&edit_between(&earlier.source, source));
+            tree
+        });
+        let tree = parser.parse(source, edited.as_ref())?;
         Some(Module {
             source: source.to_vec(),
             tree,
@@ -107,6 +146,36 @@ impl Module {
     pub fn text(&self, node: Node<'_>) -> String {
         String::from_utf8_lossy(&self.source[node.byte_range()]).into_owned()
     }
+}
+
+/// The one edit that turns `old` into `new`: what lies between their
+/// shared start and their shared end.
+fn edit_between(old: &[u8], new: &[u8]) -> InputEdit {
+    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let most = old.len().min(new.len()) - start;
+    let shared_end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(most)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_end, new_end) = (old.len() - shared_end, new.len() - shared_end);
+    InputEdit {
+        start_byte: start,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point_at(new, start),
+        old_end_position: point_at(old, old_end),
+        new_end_position: point_at(new, new_end),
+    }
+}
+
+/// The row and byte column of `offset` in `source`.
+fn point_at(source: &[u8], offset: usize) -> Point {
+    let before = &source[..offset];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |newline| newline + 1);
+    Point::new(memchr::memchr_iter(b'\n', before).count(), offset - line_start)
 }
 
 /// The value of a string literal node (`"a"`, `b'a'`, `"a" "b"`), or
@@ -204,4 +273,38 @@ pub fn is_interpolated(node: Node<'_>) -> bool {
         .children(&mut cursor)
         .any(|child| child.kind() == "interpolation");
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Module;
+
+    /// A parse started from an earlier version of the file is the parse
+    /// of the new text, whatever the edit: inside a line, across lines, at
+    /// either end, inside a triple-quoted string, or the whole text.
+    #[test]
+    fn a_parse_from_the_version_before_equals_a_fresh_one() {
+        let versions = [
+            "import os\n\ndef view(request):\n    return os.environ['A']\n",
+            "import os\n\ndef view(request):\n    rows = cursor.execute(f\"SELECT {request.GET['q']}\")\n    return os.environ['A']\n",
+            "# header\nimport os\n\ndef view(request):\n    rows = cursor.execute(f\"SELECT {request.GET['q']}\")\n",
+            "# header\nimport os\nDOC = \"\"\"\ndef not_code(x):\n    pass\n\"\"\"\ndef view(request):\n    pass\n",
+            "# header\nimport os\nDOC = \"\"\"\ndef not_code(x):\n    pass\n\ndef view(request):\n    pass\n",
+            "class A:\n    def b(self):\n        return pickle.loads(self.c)\n",
+            "",
+            "x = 1\n",
+        ];
+        for pair in versions.windows(2) {
+            Module::parse_version("views.py", pair[0].as_bytes()).unwrap();
+            let edited = Module::parse_version("views.py", pair[1].as_bytes()).unwrap();
+            let fresh = Module::parse_from(pair[1].as_bytes(), None).unwrap();
+            assert_eq!(
+                edited.tree.root_node().to_sexp(),
+                fresh.tree.root_node().to_sexp(),
+                "{:?} after {:?}",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
 }

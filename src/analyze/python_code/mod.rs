@@ -22,21 +22,21 @@ impl Analyzer for PythonCode {
         path.ends_with(".py")
     }
 
-    fn blob(&self, _path: &str, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-        check(bytes, wanted)
+    fn blob(&self, path: &str, bytes: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+        check(path, bytes, wanted)
     }
 }
 
 /// Checks a Python file for the rules named in `wanted`. Their keywords
 /// are loose (`execute` wakes on prose too), so the file is parsed only
 /// when its text holds a call one of them acts on.
-fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
     let sql = wanted.contains(&sql::RULE) && sql::may_call(source);
     let deserialize = wanted.contains(&deserialize::RULE) && deserialize::may_call(source);
     if !(sql || deserialize) {
         return Vec::new();
     }
-    let Some(module) = Module::parse(source) else {
+    let Some(module) = Module::parse_version(path, source) else {
         return Vec::new();
     };
     let mut hits = Vec::new();
@@ -55,5 +55,8 @@ fn check(source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
 /// What `check` finds in `source` for `rule`, as `what` picks from each hit.
 #[cfg(test)]
 fn found<T>(source: &str, rule: RuleId, what: impl Fn(Hit) -> T) -> Vec<T> {
-    check(source.as_bytes(), &[rule]).into_iter().map(what).collect()
+    check("views.py", source.as_bytes(), &[rule])
+        .into_iter()
+        .map(what)
+        .collect()
 }

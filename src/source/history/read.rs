@@ -20,13 +20,18 @@ thread_local! {
 
 /// Each blob, read on some worker thread, as it is needed: nothing is
 /// collected, so memory holds the blobs being scanned, not the history.
+/// Blobs go in path order, oldest version first, and each thread takes a
+/// run of them: a file's versions meet on one thread one after another,
+/// where a parse can start from the version before (`Module::parse_version`).
 pub fn read<'a>(
     git_dir: &'a Path,
     blobs: &'a [Unique],
     max_size: u64,
 ) -> impl IndexedParallelIterator<Item = Result<Loaded>> + 'a {
-    blobs
-        .par_iter()
+    let mut by_path: Vec<&Unique> = blobs.iter().collect();
+    by_path.sort_by(|a, b| a.path.cmp(&b.path));
+    by_path
+        .into_par_iter()
         .map(move |unique| with_repository(git_dir, |repo| load(repo, unique, max_size)))
 }
 
