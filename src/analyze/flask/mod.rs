@@ -37,6 +37,32 @@ impl Analyzer for Flask {
     }
 }
 
+/// Whether `source` can hold a setting this analyser judges: `SECRET_KEY`
+/// or `DEBUG` (a config key, a class attribute, a module setting), or
+/// `secret_key`/`debug` followed by `=` (not `==`) or `:` (`app.debug = True`,
+/// `app.run(debug=True)`, `app.secret_key: str = ...`). The rules' keyword
+/// `debug` also wakes on every `log.debug(...)`, and a file that only logs
+/// is not parsed.
+fn names_a_setting(source: &[u8]) -> bool {
+    let bound = |name: &[u8]| {
+        memchr::memmem::find_iter(source, name).any(|at| {
+            let mut after = source[at + name.len()..]
+                .iter()
+                .skip_while(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'\\'));
+            match after.next() {
+                Some(b':') => true,
+                Some(b'=') => after.next() != Some(&b'='),
+                _ => false,
+            }
+        })
+    };
+    [b"SECRET_KEY".as_slice(), b"DEBUG"]
+        .iter()
+        .any(|name| memchr::memmem::find(source, name).is_some())
+        || bound(b"debug")
+        || bound(b"secret_key")
+}
+
 /// What the file's path and imports say about it.
 struct File {
     role: Role,
@@ -70,6 +96,9 @@ impl File {
 
 /// Checks a Python file for the rules named in `wanted`.
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
+    if !names_a_setting(source) {
+        return Vec::new();
+    }
     let Some(module) = Module::parse_version(path, source) else {
         return Vec::new();
     };
@@ -80,4 +109,33 @@ fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
     app::check(&module, &scope, &file, &mut hits);
     hits.retain(|hit| wanted.contains(&hit.rule));
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_setting;
+
+    #[test]
+    fn only_files_that_may_set_debug_or_the_key_are_parsed() {
+        for setting in [
+            "app.run(debug=True)",
+            "app.run(host='0.0.0.0', debug = flag)",
+            "app.debug = True",
+            "app.debug \\\n    = True",
+            "app.secret_key: str = 'x'",
+            "DEBUG = True",
+            "app.config['SECRET_KEY'] = key",
+            "app.config.update(dict(DEBUG=True))",
+        ] {
+            assert!(names_a_setting(setting.as_bytes()), "{setting}");
+        }
+        for logging in [
+            "log.debug('start')",
+            "logger.debug(msg)\n",
+            "use_debugger = True",
+            "if debug == 1: pass",
+        ] {
+            assert!(!names_a_setting(logging.as_bytes()), "{logging}");
+        }
+    }
 }
