@@ -37,13 +37,11 @@ fn holds_newline(hir: &Hir) -> bool {
     }
 }
 
-/// The lines (each with its newline) that hold the keyword `starts`, in
-/// order, each once.
+/// The lines (each with its newline) that hold the keyword `starts`
+/// (ascending), in order, each once.
 pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
-    let mut starts = starts.to_vec();
-    starts.sort_unstable();
     let mut lines: Vec<Range<usize>> = Vec::new();
-    for start in starts {
+    for &start in starts {
         if lines.last().is_some_and(|line| start < line.end) {
             continue;
         }
@@ -99,7 +97,7 @@ mod tests {
     #[test]
     fn searches_see_the_lines_before_theirs() {
         let bytes = b"a key=one\nkey=two\nnothing\nkey=three";
-        assert_eq!(lines(bytes, &[22, 2, 10, 27]), [0..10, 10..18, 18..26, 26..35]);
+        assert_eq!(lines(bytes, &[2, 10, 22, 27]), [0..10, 10..18, 18..26, 26..35]);
         let regex = Regex::new(r"^key=(\w+)").unwrap();
         let found: Vec<&[u8]> = lines(bytes, &[10, 27])
             .into_iter()
