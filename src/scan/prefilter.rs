@@ -1,38 +1,44 @@
 //! One Aho-Corasick automaton over every rule's keywords. A blob is read
 //! once; a rule whose keywords never occur is never run.
 //!
-//! The automaton is stepped here rather than by the crate's search, over
-//! both halves of a blob at once: each step waits on a table lookup that
-//! depends on the step before, so two walks that do not depend on each
-//! other take little more time than one. (Leftmost matches without
-//! overlaps, which the crate searches for faster, were tried: no faster
-//! here, for the time goes into these lookups, not into matches.)
+//! The automaton is stepped here rather than by the crate's search. A DFA
+//! is walked over both halves of a blob at once: each step waits on a
+//! table lookup that depends on the step before, so two walks that do not
+//! depend on each other take little more time than one. (Leftmost matches
+//! without overlaps, which the crate searches for faster, were tried: no
+//! faster here, for the time goes into these lookups, not into matches.)
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
 
 use crate::rules::Rule;
 
+/// Bytes read with the NFA before the DFA is built: the DFA takes about
+/// 2 ms to build (which a hook would feel) and reads a megabyte about
+/// 3 ms faster.
+const DFA_AFTER: usize = 1 << 20;
+
 pub struct Prefilter {
-    automaton: Stepper,
-    /// For each automaton pattern, the rules it wakes.
+    keywords: Vec<String>,
+    /// For each keyword, the rules it wakes.
     wakes: Vec<Vec<usize>>,
     /// Rules without keywords: they run on every blob.
     always: Vec<usize>,
-}
-
-/// A DFA takes one table lookup per byte, where an NFA follows failure
-/// links but is quicker to build.
-enum Stepper {
-    Dfa(dfa::DFA),
-    Nfa(contiguous::NFA),
+    /// Quick to build; follows failure links, several lookups a byte.
+    nfa: OnceLock<contiguous::NFA>,
+    /// One lookup a byte, but slower to build.
+    dfa: OnceLock<dfa::DFA>,
+    /// Bytes read so far.
+    read: AtomicUsize,
 }
 
 impl Prefilter {
-    /// `volume`: the scan reads many blobs, so a faster automaton repays
-    /// its build time (about a millisecond, which a hook would feel).
+    /// `volume`: the scan reads many blobs, so it uses the DFA from the
+    /// start.
     pub fn new(rules: &[Rule], volume: bool) -> Self {
         let mut keywords: Vec<String> = Vec::new();
         let mut wakes: Vec<Vec<usize>> = Vec::new();
@@ -52,29 +58,13 @@ impl Prefilter {
                 }
             }
         }
-        // Every keyword is wanted, so every match is reported, overlapping
-        // ones too; a keyword's start is its end less its length.
-        let automaton = if volume {
-            dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                // Some keyword starts with almost any letter: a prefilter
-                // would only be called at every return to the start state.
-                .prefilter(false)
-                .build(&keywords)
-                .map(Stepper::Dfa)
-        } else {
-            contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .prefilter(false)
-                .build(&keywords)
-                .map(Stepper::Nfa)
-        };
         Prefilter {
-            automaton: automaton.expect("keywords are plain non-empty strings"),
+            keywords,
             wakes,
             always,
+            nfa: OnceLock::new(),
+            dfa: OnceLock::new(),
+            read: AtomicUsize::new(if volume { DFA_AFTER } else { 0 }),
         }
     }
 
@@ -84,9 +74,32 @@ impl Prefilter {
         let mut hit = |keyword: usize, start: usize| {
             hits.extend(self.wakes[keyword].iter().map(|&rule| (rule, start)));
         };
-        match &self.automaton {
-            Stepper::Dfa(automaton) => walk(automaton, bytes, &mut hit),
-            Stepper::Nfa(automaton) => walk(automaton, bytes, &mut hit),
+        // Every keyword is wanted, so every match is reported, overlapping
+        // ones too; a keyword's start is its end less its length.
+        if self.read.fetch_add(bytes.len(), Ordering::Relaxed) < DFA_AFTER {
+            let nfa = self.nfa.get_or_init(|| {
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .prefilter(false)
+                    .build(&self.keywords)
+                    .expect("keywords are plain non-empty strings")
+            });
+            // Its steps branch too much for two walks to overlap.
+            walk(nfa, bytes, 0, &mut hit);
+        } else {
+            let dfa = self.dfa.get_or_init(|| {
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    // Some keyword starts with almost any letter: a
+                    // prefilter would only be called at every return to
+                    // the start state.
+                    .prefilter(false)
+                    .build(&self.keywords)
+                    .expect("keywords are plain non-empty strings")
+            });
+            walk(dfa, bytes, bytes.len() / 2, &mut hit);
         }
         hits.sort_unstable();
         hits.dedup();
@@ -122,9 +135,9 @@ impl Candidates {
 }
 
 /// Reports every keyword in `bytes` with where it starts. One walk reads
-/// the first half and the other the rest; the first then reads on past
-/// the middle for the keywords that start before it.
-fn walk<A: Automaton>(automaton: &A, bytes: &[u8], hit: &mut impl FnMut(usize, usize)) {
+/// up to `half` and the other the rest; the first then reads on past
+/// `half` for the keywords that start before it.
+fn walk<A: Automaton>(automaton: &A, bytes: &[u8], half: usize, hit: &mut impl FnMut(usize, usize)) {
     let start = automaton
         .start_state(Anchored::No)
         .expect("built for unanchored search");
@@ -138,7 +151,6 @@ fn walk<A: Automaton>(automaton: &A, bytes: &[u8], hit: &mut impl FnMut(usize, u
             }
         }
     };
-    let half = bytes.len() / 2;
     let (mut first, mut second) = (start, start);
     for (at, (&one, &other)) in bytes[..half].iter().zip(&bytes[half..]).enumerate() {
         first = step(first, one);
@@ -150,14 +162,18 @@ fn walk<A: Automaton>(automaton: &A, bytes: &[u8], hit: &mut impl FnMut(usize, u
             report(second, half + at + 1, bytes.len());
         }
     }
-    // The byte left over when the length is odd.
+    // The byte an odd length leaves over, or every byte when `half` is 0.
     for (at, &byte) in bytes.iter().enumerate().skip(2 * half) {
         second = step(second, byte);
         if automaton.is_match(second) {
             report(second, at + 1, bytes.len());
         }
     }
-    let straddles = (half + automaton.max_pattern_len()).saturating_sub(1);
+    let straddles = if half == 0 {
+        0
+    } else {
+        half + automaton.max_pattern_len() - 1
+    };
     for (at, &byte) in bytes.iter().enumerate().take(straddles).skip(half) {
         first = step(first, byte);
         if automaton.is_match(first) {
