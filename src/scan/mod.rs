@@ -65,11 +65,11 @@ impl<'r> Scanner<'r> {
         let mut findings = Vec::new();
         let mut lines = None;
         let mut woken = Vec::new();
-        for (index, starts) in self
+        let candidates = self
             .prefilter
             .get_or_init(|| Prefilter::new(&self.rules.rules, self.volume))
-            .candidates(&blob.bytes)
-        {
+            .candidates(&blob.bytes);
+        for (index, starts) in candidates.rules() {
             let rule = &self.rules.rules[index];
             if rule.analyzer.is_some() {
                 woken.push(rule);
@@ -85,7 +85,7 @@ impl<'r> Scanner<'r> {
                 }
                 let line_bound =
                     || *self.line_bound[index][at].get_or_init(|| window::line_bound(pattern.regex.source()));
-                let within = match &starts {
+                let within = match starts {
                     Some(starts) if line_bound() => window::lines(&blob.bytes, starts),
                     _ => std::iter::once(0..blob.bytes.len()).collect(),
                 };

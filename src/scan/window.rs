@@ -1,22 +1,51 @@
-//! Where a woken regex runs. A regex that cannot match a newline matches
-//! within one line, so it runs only on the lines where its rule's keywords
-//! occur; any other runs over the whole blob. Each search sees the bytes
-//! before its line, so `^`, `\b` and look-behind read as in the whole blob.
+//! Where a woken regex runs. A regex whose matches can hold a newline only
+//! as their last byte matches within one line (its newline included), so
+//! it runs only on the lines where its rule's keywords occur; any other
+//! runs over the whole blob. Each search sees the bytes before its line
+//! and the byte after it, so `^`, `$`, `\b` and look-behind read as in the
+//! whole blob.
 
 use std::ops::Range;
 
 use regex::bytes::{Captures, Regex};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Whether no match of `pattern` can hold a newline; `false` when it does
-/// not parse as [`crate::rules::regex`] reads it.
+/// Whether a match of `pattern` can hold a newline only as its last byte
+/// (`[^\w]` or `\s` after a token, as most token patterns end); `false`
+/// when it does not parse as [`crate::rules::regex`] reads it.
 pub fn line_bound(pattern: &str) -> bool {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern)
-        .is_ok_and(|hir| !holds_newline(&hir))
+        .is_ok_and(|hir| !newline_before_end(&hir))
+}
+
+/// Whether a match of `hir` can hold a newline before its last byte.
+fn newline_before_end(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => false,
+        HirKind::Literal(literal) => literal
+            .0
+            .split_last()
+            .is_some_and(|(_, before)| before.contains(&b'\n')),
+        // A second round would follow a newline that ended the first.
+        HirKind::Repetition(repetition) => match repetition.max {
+            Some(0) => false,
+            Some(1) => newline_before_end(&repetition.sub),
+            _ => holds_newline(&repetition.sub),
+        },
+        HirKind::Capture(capture) => newline_before_end(&capture.sub),
+        HirKind::Alternation(parts) => parts.iter().any(newline_before_end),
+        HirKind::Concat(parts) => parts.iter().enumerate().any(|(at, part)| {
+            newline_before_end(part)
+                || (holds_newline(part)
+                    && parts[at + 1..]
+                        .iter()
+                        .any(|after| after.properties().maximum_len() != Some(0)))
+        }),
+    }
 }
 
 fn holds_newline(hir: &Hir) -> bool {
@@ -37,13 +66,11 @@ fn holds_newline(hir: &Hir) -> bool {
     }
 }
 
-/// The lines (each with its newline) that hold the keyword `starts`, in
-/// order, each once.
+/// The lines (each with its newline) that hold the keyword `starts`
+/// (ascending), in order, each once.
 pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
-    let mut starts = starts.to_vec();
-    starts.sort_unstable();
     let mut lines: Vec<Range<usize>> = Vec::new();
-    for start in starts {
+    for &start in starts {
         if lines.last().is_some_and(|line| start < line.end) {
             continue;
         }
@@ -55,21 +82,25 @@ pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
 }
 
 /// Every match of `regex` that starts in `within`, as `captures_iter`
-/// finds them, the bytes before `within` serving as context.
+/// finds them, the bytes before `within` and the one after it serving as
+/// context.
 pub fn captures<'h>(
     regex: &'h Regex,
     bytes: &'h [u8],
     within: Range<usize>,
 ) -> impl Iterator<Item = Captures<'h>> + 'h {
-    let haystack = &bytes[..within.end];
+    let haystack = &bytes[..bytes.len().min(within.end + 1)];
     let mut at = within.start;
     let mut last_end = None;
     std::iter::from_fn(move || loop {
-        if at > haystack.len() {
+        if at >= within.end {
             return None;
         }
         let captures = regex.captures_at(haystack, at)?;
         let whole = captures.get(0).expect("group 0 is the match");
+        if whole.start() >= within.end {
+            return None;
+        }
         at = whole.end() + usize::from(whole.is_empty());
         // An empty match where the last one ended is no new match.
         if whole.is_empty() && last_end == Some(whole.end()) {
@@ -90,6 +121,15 @@ mod tests {
             r#"(?P<name>\w*key)[ \t]*=[ \t]*["'](?P<secret>[^"'\s]{8,200})["']"#
         ));
         assert!(line_bound(r"(?m)^[ \t]*token:[ \t]*(\S+)$"));
+        // A newline that ends the match keeps it on its line.
+        assert!(line_bound(
+            r"\b(?P<secret>glc_[A-Za-z0-9+/=]{32,})(?:[^A-Za-z0-9+/=]|$)"
+        ));
+        assert!(line_bound(r"(?:^|[ \t;])(?P<secret>\w+key=\S+)(?:[\s;|&)]|$)"));
+        assert!(line_bound(r"token\n$"));
+        assert!(!line_bound(r"token[^;]{2}"));
+        assert!(!line_bound(r"token\n\w"));
+        assert!(!line_bound(r"token(?:\s|;)+"));
         assert!(!line_bound(r"-----BEGIN(?s:.+?)-----END"));
         assert!(!line_bound(r"key\s*=\s*(\w+)"));
         assert!(!line_bound(r"key[^;]*;"));
@@ -97,9 +137,29 @@ mod tests {
     }
 
     #[test]
+    fn a_match_may_end_with_its_line_and_read_the_byte_after() {
+        let bytes = b"k=one\nk=two\n";
+        let found = |pattern: &str| -> Vec<Vec<u8>> {
+            let regex = Regex::new(pattern).unwrap();
+            lines(bytes, &[0, 6])
+                .into_iter()
+                .flat_map(|line| captures(&regex, bytes, line))
+                .map(|captures| captures.get(0).unwrap().as_bytes().to_vec())
+                .collect()
+        };
+        assert_eq!(
+            found(r"k=\w+(?:\W|$)"),
+            [b"k=one\n".to_vec(), b"k=two\n".to_vec()]
+        );
+        // `$` is the end of the blob and `\b` sees the next line's `k`.
+        assert_eq!(found(r"k=\w+\n$"), [b"k=two\n".to_vec()]);
+        assert_eq!(found(r"k=\w+\n\b"), [b"k=one\n".to_vec()]);
+    }
+
+    #[test]
     fn searches_see_the_lines_before_theirs() {
         let bytes = b"a key=one\nkey=two\nnothing\nkey=three";
-        assert_eq!(lines(bytes, &[22, 2, 10, 27]), [0..10, 10..18, 18..26, 26..35]);
+        assert_eq!(lines(bytes, &[2, 10, 22, 27]), [0..10, 10..18, 18..26, 26..35]);
         let regex = Regex::new(r"^key=(\w+)").unwrap();
         let found: Vec<&[u8]> = lines(bytes, &[10, 27])
             .into_iter()
