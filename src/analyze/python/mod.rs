@@ -6,6 +6,7 @@
 
 pub(crate) mod arguments;
 pub mod eval;
+mod kept;
 pub mod statements;
 
 use std::cell::RefCell;
@@ -22,8 +23,16 @@ pub struct Module {
     targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
 }
 
+pub use kept::Kept;
+
 impl Module {
+    /// Parses `source`, or copies a parse of the same bytes that a
+    /// [`Kept`] on this thread holds.
     pub fn parse(source: &[u8]) -> Option<Module> {
+        kept::recall(source, || Module::parse_afresh(source))
+    }
+
+    fn parse_afresh(source: &[u8]) -> Option<Module> {
         let mut parser = Parser::new();
         parser
             .set_language(&tree_sitter_python::LANGUAGE.into())
@@ -34,6 +43,15 @@ impl Module {
             tree,
             targets: RefCell::default(),
         })
+    }
+
+    /// The same parse: a tree's copy shares its nodes.
+    fn copy(&self) -> Module {
+        Module {
+            source: self.source.clone(),
+            tree: self.tree.clone(),
+            targets: RefCell::default(),
+        }
     }
 
     /// Every name an assignment, `+=` or `for` binds anywhere under `scope`
