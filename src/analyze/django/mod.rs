@@ -6,6 +6,7 @@
 
 mod checks;
 mod modules;
+mod outline;
 mod resolve;
 mod unnamed;
 mod urls;

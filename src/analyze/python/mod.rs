@@ -9,6 +9,7 @@ pub mod eval;
 mod kept;
 pub mod statements;
 
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -21,6 +22,8 @@ pub struct Module {
     pub tree: Tree,
     /// [`Module::targets`], by scope node id, once asked for.
     targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
+    /// [`Module::fact`]s, by type, shared with the copies of a kept parse.
+    facts: Rc<RefCell<HashMap<TypeId, Rc<dyn Any>>>>,
 }
 
 pub use kept::Kept;
@@ -42,6 +45,7 @@ impl Module {
             source: source.to_vec(),
             tree,
             targets: RefCell::default(),
+            facts: Rc::default(),
         })
     }
 
@@ -51,7 +55,22 @@ impl Module {
             source: self.source.clone(),
             tree: self.tree.clone(),
             targets: RefCell::default(),
+            facts: self.facts.clone(),
         }
+    }
+
+    /// What `compute` derives from this module, computed once per source
+    /// text: the copies of a kept parse share it, so history derives it
+    /// once per file version, not once per commit. `compute` must read
+    /// the module alone; each fact is its own type.
+    pub fn fact<T: Any>(&self, compute: impl FnOnce(&Module) -> T) -> Rc<T> {
+        let known = self.facts.borrow().get(&TypeId::of::<T>()).cloned();
+        if let Some(fact) = known.and_then(|known| known.downcast().ok()) {
+            return fact;
+        }
+        let fact = Rc::new(compute(self));
+        self.facts.borrow_mut().insert(TypeId::of::<T>(), fact.clone());
+        fact
     }
 
     /// Every name an assignment, `+=` or `for` binds anywhere under `scope`
