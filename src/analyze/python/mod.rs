@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 use tree_sitter::{Node, Parser, Tree};
 
+pub use kept::Kept;
+
 /// A parsed Python file.
 pub struct Module {
     pub source: Vec<u8>,
@@ -25,8 +27,6 @@ pub struct Module {
     /// [`Module::fact`]s, by type, shared with the copies of a kept parse.
     facts: Rc<RefCell<HashMap<TypeId, Rc<dyn Any>>>>,
 }
-
-pub use kept::Kept;
 
 impl Module {
     /// Parses `source`, or copies a parse of the same bytes that a
