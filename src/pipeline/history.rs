@@ -11,7 +11,7 @@ use git2::Repository;
 use rayon::prelude::*;
 
 use super::{absorb, Engine, Place, Setup};
-use crate::analyze::{self, Analysis};
+use crate::analyze::{self, python, Analysis};
 use crate::error::{Error, Result};
 use crate::filter::keep_earliest;
 use crate::finding::outcome::Outcome;
@@ -196,7 +196,11 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
     let no_renames = BTreeMap::new();
     let mut findings = Vec::new();
     let mut notices = Vec::new();
+    // A commit shares most of its settings files with the one analysed
+    // before it: their parses are kept from one commit to the next.
+    let kept = python::Kept::new();
     for (commit, focus) in by_commit {
+        kept.next_generation();
         let id = walked.commits[commit as usize];
         let tree = repo
             .find_commit(id)

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 pub(crate) use engine::{Engine, Place, Setup};
 
-use crate::analyze::Analysis;
+use crate::analyze::{python, Analysis};
 use crate::error::Result;
 use crate::finding::outcome::Outcome;
 use crate::finding::shown::share_secrets;
@@ -64,6 +64,9 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
     if !request.rules.is_empty() {
         engine.rules.retain_prefixes(&request.rules)?;
     }
+    // The analysers that run on this thread (all of them, for a hook's
+    // change) parse each file once between them.
+    let _parses = python::Kept::new();
     let outcome = match &repo {
         Some(repo) => {
             let only = match request.paths.is_empty() {

@@ -252,21 +252,22 @@ pub fn builtin() -> Result<Vec<Rule>> {
     Ok(rules)
 }
 
+/// A pack read from TOML, with positions, as `.keyward.toml` is: what
+/// tests build rules from.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
+pub(crate) fn parse_toml(name: &str, text: &str) -> Result<Vec<Rule>> {
     #[derive(Deserialize)]
     struct Pack {
         rule: Vec<Spanned<RuleSpec>>,
     }
+    let pack: Pack = toml::from_str(text)
+        .map_err(|err| Error::at(name, text, err.span().map_or(0, |span| span.start), err.message()))?;
+    build(name, text, pack.rule)
+}
 
-    /// A pack read from TOML, with positions, as `.keyward.toml` is.
-    fn parse(name: &str, text: &str) -> Result<Vec<Rule>> {
-        let pack: Pack = toml::from_str(text)
-            .map_err(|err| Error::at(name, text, err.span().map_or(0, |span| span.start), err.message()))?;
-        build(name, text, pack.rule)
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     const MINIMAL: &str = r#"
 [[rule]]
@@ -290,7 +291,7 @@ counterexamples = ["acme_short"]
         let mut from_toml = Vec::new();
         for (name, _) in builtin_packs() {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
-            from_toml.extend(parse(name, &text).unwrap());
+            from_toml.extend(parse_toml(name, &text).unwrap());
         }
         let built_in = builtin().unwrap();
         assert_eq!(built_in.len(), from_toml.len());
@@ -302,7 +303,7 @@ counterexamples = ["acme_short"]
 
     #[test]
     fn parses_a_minimal_rule() {
-        let rules = parse("test.toml", MINIMAL).unwrap();
+        let rules = parse_toml("test.toml", MINIMAL).unwrap();
         assert_eq!(rules[0].id, "acme.token");
         assert_eq!(rules[0].examples[0].path, DEFAULT_EXAMPLE_PATH);
     }
@@ -310,7 +311,7 @@ counterexamples = ["acme_short"]
     #[test]
     fn a_rule_without_examples_does_not_load() {
         let text = MINIMAL.replace("examples = [\"acme_abcd1234\"]\n", "");
-        let err = parse("test.toml", &text).unwrap_err().to_string();
+        let err = parse_toml("test.toml", &text).unwrap_err().to_string();
         assert!(
             err.starts_with("test.toml:2:1: rule acme.token needs both"),
             "{err}"
@@ -320,7 +321,7 @@ counterexamples = ["acme_short"]
     #[test]
     fn unknown_keys_are_named_with_their_line() {
         let text = MINIMAL.replace("fallback", "x").replace("docs =", "doc =");
-        let err = parse("test.toml", &text).unwrap_err().to_string();
+        let err = parse_toml("test.toml", &text).unwrap_err().to_string();
         assert!(err.starts_with("test.toml:"), "{err}");
         assert!(err.contains("doc"), "{err}");
     }

@@ -189,19 +189,18 @@ mod tests {
     /// Rules with these keywords, read as a pack is; their regexes do
     /// not matter here.
     fn rules(keywords: &[&[&str]]) -> Vec<Rule> {
-        let rule: Vec<serde_json::Value> = keywords
+        let pack: String = keywords
             .iter()
             .enumerate()
             .map(|(at, keywords)| {
-                serde_json::json!({
-                    "id": format!("test.rule-{at}"), "title": "t", "description": "d",
-                    "severity": "block", "keywords": keywords, "regex": "x(?P<secret>y)",
-                    "remediation": "r", "docs": "https://example.org",
-                    "examples": ["xy"], "counterexamples": ["x"],
-                })
+                format!(
+                    "[[rule]]\nid = \"test.rule-{at}\"\ntitle = \"t\"\ndescription = \"d\"\nseverity = \"block\"\n\
+                     keywords = {keywords:?}\nregex = 'x(?P<secret>y)'\nremediation = \"r\"\n\
+                     docs = \"https://example.org\"\nexamples = [\"xy\"]\ncounterexamples = [\"x\"]\n"
+                )
             })
             .collect();
-        crate::rules::pack::parse_json("test", &serde_json::json!({ "rule": rule }).to_string()).unwrap()
+        crate::rules::pack::parse_toml("test.toml", &pack).unwrap()
     }
 
     /// Every rule woken with its keyword starts, read the slow way: every

@@ -5,9 +5,9 @@
 //! file as the scan.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use git2::{Repository, Tree};
 
@@ -21,12 +21,18 @@ pub trait Workspace {
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
     /// The file of a dotted Python module name among [`Workspace::paths`].
     fn module(&self, dotted: &str) -> Option<&String>;
+    /// The paths that contain `needle`, sorted. History asks the same
+    /// of every commit it analyses, over every path its history holds:
+    /// the answer is kept.
+    fn containing(&self, needle: &'static str) -> Vec<&String>;
 }
 
 /// Sorted paths, and the Python modules among them, indexed on first use.
 pub struct Paths {
     list: Vec<String>,
     modules: OnceLock<ModuleIndex>,
+    /// [`Paths::containing`]: by needle, where in `list` it occurs.
+    containing: Mutex<HashMap<&'static str, Arc<[usize]>>>,
 }
 
 impl Paths {
@@ -35,7 +41,24 @@ impl Paths {
         Paths {
             list,
             modules: OnceLock::new(),
+            containing: Mutex::default(),
         }
+    }
+
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        let found = self
+            .containing
+            .lock()
+            .expect("no lock holder panics")
+            .entry(needle)
+            .or_insert_with(|| {
+                let finder = memchr::memmem::Finder::new(needle);
+                (0..self.list.len())
+                    .filter(|&at| finder.find(self.list[at].as_bytes()).is_some())
+                    .collect()
+            })
+            .clone();
+        found.iter().map(|&at| &self.list[at]).collect()
     }
 
     fn module(&self, dotted: &str) -> Option<&String> {
@@ -110,6 +133,10 @@ impl Workspace for IndexWorkspace<'_> {
         self.listing.paths.module(dotted)
     }
 
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        self.listing.paths.containing(needle)
+    }
+
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
         let oid = self.listing.get(path)?;
         let blob = self.repo.find_blob(*oid).ok()?;
@@ -153,6 +180,10 @@ impl Workspace for TreeWorkspace<'_, '_> {
         self.paths.module(dotted)
     }
 
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        self.paths.containing(needle)
+    }
+
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
         let path = self.renamed.get(path).map_or(path, String::as_str);
         let entry = self.tree.get_path(std::path::Path::new(path)).ok()?;
@@ -182,6 +213,10 @@ impl Workspace for DiskWorkspace {
 
     fn module(&self, dotted: &str) -> Option<&String> {
         self.listing.paths.module(dotted)
+    }
+
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        self.listing.paths.containing(needle)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -226,6 +261,10 @@ impl Workspace for MemoryFiles {
 
     fn module(&self, dotted: &str) -> Option<&String> {
         self.paths.module(dotted)
+    }
+
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        self.paths.containing(needle)
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {

@@ -338,6 +338,52 @@ fn settings_are_judged_with_the_tree_of_their_commit() {
     );
 }
 
+/// History keeps parses from one analysed commit to the next: a file
+/// reverted to an earlier version is judged by that version's bytes, and
+/// each finding names the commit whose version it is in.
+#[test]
+fn settings_reverted_to_an_earlier_version_are_judged_as_that_version() {
+    let repo = Repo::new();
+    let inherits = "from .base import *\n";
+    repo.stage(
+        "shop/wsgi.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.production')\n",
+    );
+    repo.stage("shop/settings/base.py", "DEBUG = False\n");
+    repo.stage("shop/settings/production.py", inherits);
+    repo.commit("start");
+    repo.stage(
+        "shop/settings/production.py",
+        "from .base import *\nDEBUG = True\n",
+    );
+    repo.commit("production turns DEBUG on");
+    let turned_on = head(&repo);
+    // Analysed for base.py, with production.py back at its first version.
+    repo.stage("shop/settings/production.py", inherits);
+    repo.stage("shop/settings/base.py", "# shared\nDEBUG = False\n");
+    repo.commit("production reverted; base commented");
+    repo.stage("shop/settings/base.py", "# shared\nDEBUG = False\nDEBUG = True\n");
+    repo.commit("base turns DEBUG on, production inherits it");
+    let inherited = head(&repo);
+    repo.stage(
+        "shop/settings/production.py",
+        "from .base import *\n\nDEBUG = False\n",
+    );
+    repo.commit("production overrides it");
+
+    let run = repo.keyward(&["history", "--rules", "django.debug", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("django.debug", "shop/settings/base.py", 3, "block"),
+            finding("django.debug", "shop/settings/production.py", 2, "block"),
+        ]
+    );
+    let ids: Vec<String> = commits(&run).into_iter().map(|(id, ..)| id).collect();
+    assert_eq!(ids, vec![inherited, turned_on]);
+}
+
 #[test]
 fn history_honours_the_configuration_and_the_baseline() {
     let repo = Repo::new();

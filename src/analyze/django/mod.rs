@@ -6,6 +6,7 @@
 
 mod checks;
 mod modules;
+mod outline;
 mod resolve;
 mod unnamed;
 mod urls;
@@ -168,14 +169,19 @@ fn serving(
             roots.entry(root).or_insert((module, names));
         }
     }
-    for path in workspace.paths() {
-        let root = roots.get(path.as_str()).copied();
-        if root.is_none() && !urls::is_urlconf(path) {
-            continue;
-        }
+    // Every URLconf's path has `urls` in it; a root is any module.
+    let judged: BTreeSet<&str> = workspace
+        .containing("urls")
+        .into_iter()
+        .map(String::as_str)
+        .filter(|path| urls::is_urlconf(path))
+        .chain(roots.keys().map(String::as_str))
+        .collect();
+    for path in judged {
+        let root = roots.get(path).copied();
         let routes = match production_judged {
             true => routes_of(path),
-            false => focused.remove(path.as_str()).unwrap_or_default(),
+            false => focused.remove(path).unwrap_or_default(),
         };
         let (module, names) = root.unwrap_or((first, first_names));
         checks::serving(sink, path, &routes, module, names, root.is_some());

@@ -105,10 +105,14 @@ impl EntryPoint {
 /// (every module without one), so a staged scan reads little.
 pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> Project {
     let entry_points = entry_points(workspace);
-    let production_named: Vec<&String> = workspace
-        .paths()
-        .iter()
+    let named_like_settings: Vec<&String> = workspace
+        .containing("settings")
+        .into_iter()
         .filter(|path| path.ends_with(".py") && looks_like_settings(path) && !vendored(path))
+        .collect();
+    let production_named: Vec<&String> = named_like_settings
+        .iter()
+        .copied()
         .filter(|path| matches!(by_name(path), Some(Role::Production { .. })))
         .collect();
     // A development default beside a production-named module names nothing
@@ -120,8 +124,28 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
         .collect();
     let wsgi_exists = naming.iter().any(|(point, _)| !point.ends_with("manage.py"));
     let django_project = !entry_points.is_empty();
+    // Without a focus, any Python file may be settings by what it assigns.
+    // With one, only a file named like settings, one an entry point names,
+    // or one in focus: history asks on each commit it analyses, and should
+    // pay for the settings, not for every path its history holds.
+    let candidates: Vec<&String> = match focus {
+        None => workspace.paths().iter().collect(),
+        Some(focus) => {
+            let paths = workspace.paths();
+            let listed = |path: &String| paths.binary_search(path).ok().map(|at| &paths[at]);
+            let mut candidates: Vec<&String> = named_like_settings
+                .iter()
+                .copied()
+                .chain(entry_points.iter().filter_map(|point| point.target.as_ref()))
+                .chain(focus.iter().filter_map(listed))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+        }
+    };
     let mut modules = BTreeMap::new();
-    for path in workspace.paths() {
+    for path in candidates {
         if !path.ends_with(".py") || vendored(path) {
             continue;
         }
@@ -347,8 +371,14 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
             .expect("a valid pattern")
     });
     let pattern = &*PATTERN;
+    let mut named: Vec<&String> = ["wsgi.py", "asgi.py", "manage.py"]
+        .into_iter()
+        .flat_map(|name| workspace.containing(name))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
     let mut found = Vec::new();
-    for path in workspace.paths() {
+    for path in named {
         if !is_entry_point(path) || vendored(path) {
             continue;
         }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use super::outline::outline;
 use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope, MAX_DEPTH};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
@@ -122,13 +123,8 @@ impl<'w> Resolver<'w> {
             let Some(module) = self.parse(&current) else {
                 continue;
             };
-            for statement in statements(&module) {
-                let imported = match statement {
-                    Statement::StarImport { module: name, .. }
-                    | Statement::ImportNames { module: name, .. } => self.locate(&current, &name),
-                    _ => None,
-                };
-                if let Some(imported) = imported.filter(|p| seen.insert(p.clone())) {
+            for name in &outline(&module).imports {
+                if let Some(imported) = self.locate(&current, name).filter(|p| seen.insert(p.clone())) {
                     chain.push(imported);
                 }
             }

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::modules::locate;
-use crate::analyze::python::statements::{statements, Statement};
+use super::outline::outline;
 use crate::analyze::python::Module;
 use crate::source::workspace::Workspace;
 
-const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
+pub const CORE: &[&str] = &["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASES"];
 /// Flask configs assign DEBUG and SECRET_KEY too; these two are Django's own.
 const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 
@@ -23,20 +23,12 @@ pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String,
         let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
             continue;
         };
-        let statements = statements(&module);
-        let sets_core = statements.iter().any(
-            |statement| matches!(statement, Statement::Assign { target, .. } if CORE.contains(&target.as_str())),
-        );
-        if !sets_core {
+        let outline = outline(&module);
+        if outline.core.is_empty() {
             continue;
         }
-        for statement in statements {
-            let (Statement::StarImport { module: name, .. } | Statement::ImportNames { module: name, .. }) =
-                statement
-            else {
-                continue;
-            };
-            let Some(path) = locate(workspace, importer, &name) else {
+        for name in &outline.imports {
+            let Some(path) = locate(workspace, importer, name) else {
                 continue;
             };
             // Only what a module itself sets is judged in it (production
@@ -79,14 +71,5 @@ fn core_assigned(workspace: &dyn Workspace, path: &str, least: usize) -> Vec<Str
     let Some(module) = Module::parse(&source) else {
         return Vec::new();
     };
-    let mut assigned: Vec<String> = statements(&module)
-        .into_iter()
-        .filter_map(|statement| match statement {
-            Statement::Assign { target, .. } if CORE.contains(&target.as_str()) => Some(target),
-            _ => None,
-        })
-        .collect();
-    assigned.sort();
-    assigned.dedup();
-    assigned
+    outline(&module).core.clone()
 }

@@ -6,13 +6,17 @@
 
 pub(crate) mod arguments;
 pub mod eval;
+mod kept;
 pub mod statements;
 
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
+
+pub use kept::Kept;
 
 /// A parsed Python file.
 pub struct Module {
@@ -20,29 +24,22 @@ pub struct Module {
     pub tree: Tree,
     /// [`Module::targets`], by scope node id, once asked for.
     targets: RefCell<HashMap<usize, Rc<HashSet<String>>>>,
+    /// [`Module::fact`]s, by type.
+    facts: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
 }
 
-/// How much source [`Module::parse`] keeps parsed per thread: enough for
-/// a commit's Python files, little enough that a history's threads hold
-/// a few megabytes of trees each.
-const RECENT_SOURCE_BYTES: usize = 1 << 20;
-const RECENT_MODULES: usize = 64;
-
 thread_local! {
-    /// The modules this thread parsed lately, most recent first.
-    static RECENT: RefCell<Vec<Rc<Module>>> = const { RefCell::new(Vec::new()) };
     /// The last module [`Module::parse_version`] parsed, and its path.
     static LAST_VERSION: RefCell<Option<(String, Rc<Module>)>> = const { RefCell::new(None) };
 }
 
 impl Module {
-    /// Parses `source`, or hands back this thread's recent parse of the
-    /// same bytes. A staged `app.py` is read by the settings analysis, the
-    /// Flask analyser, the code rules and the authorization analyser in
-    /// turn, and a history's settings analysis meets the same `base.py`
-    /// commit after commit: each parses it once.
+    /// Parses `source`, or hands back the parse of the same bytes that a
+    /// [`Kept`] on this thread holds: a staged `app.py` is read by the
+    /// Flask analyser, the settings analysis and the authorization
+    /// analyser in turn, and parsed once.
     pub fn parse(source: &[u8]) -> Option<Rc<Module>> {
-        Module::recent(source).or_else(|| Module::keep(Module::parse_from(source, None)?))
+        kept::recall(source, || Module::parse_from(source, None))
     }
 
     /// [`Module::parse`] for the bytes of `path`, starting from this
@@ -51,46 +48,12 @@ impl Module {
     /// History reads blobs in path order, so the versions of a view edited
     /// in 500 commits come one after another and it is parsed whole once.
     pub fn parse_version(path: &str, source: &[u8]) -> Option<Rc<Module>> {
-        if let Some(module) = Module::recent(source) {
-            return Some(module);
-        }
         let earlier = LAST_VERSION.with_borrow(|last| match last {
             Some((at, module)) if at == path => Some(module.clone()),
             _ => None,
         });
-        let module = match earlier {
-            Some(earlier) => Module::parse_from(source, Some(&earlier)),
-            None => Module::parse_from(source, None),
-        };
-        let module = Module::keep(module?)?;
+        let module = kept::recall(source, || Module::parse_from(source, earlier.as_deref()))?;
         LAST_VERSION.set(Some((path.to_string(), module.clone())));
-        Some(module)
-    }
-
-    fn recent(source: &[u8]) -> Option<Rc<Module>> {
-        RECENT.with_borrow_mut(|recent| {
-            let at = recent.iter().position(|module| module.source == source)?;
-            let module = recent.remove(at);
-            recent.insert(0, module.clone());
-            Some(module)
-        })
-    }
-
-    fn keep(module: Module) -> Option<Rc<Module>> {
-        let module = Rc::new(module);
-        RECENT.with_borrow_mut(|recent| {
-            recent.insert(0, module.clone());
-            let mut kept = 0;
-            let fits = recent
-                .iter()
-                .take(RECENT_MODULES)
-                .take_while(|module| {
-                    kept += module.source.len();
-                    kept <= RECENT_SOURCE_BYTES
-                })
-                .count();
-            recent.truncate(fits.max(1));
-        });
         Some(module)
     }
 
@@ -111,7 +74,22 @@ impl Module {
             source: source.to_vec(),
             tree,
             targets: RefCell::default(),
+            facts: RefCell::default(),
         })
+    }
+
+    /// What `compute` derives from this module, computed once per parse:
+    /// a kept parse serves every commit of a history that holds the same
+    /// file version, so it is derived once per version, not per commit.
+    /// `compute` must read the module alone; each fact is its own type.
+    pub fn fact<T: Any>(&self, compute: impl FnOnce(&Module) -> T) -> Rc<T> {
+        let known = self.facts.borrow().get(&TypeId::of::<T>()).cloned();
+        if let Some(fact) = known.and_then(|known| known.downcast().ok()) {
+            return fact;
+        }
+        let fact = Rc::new(compute(self));
+        self.facts.borrow_mut().insert(TypeId::of::<T>(), fact.clone());
+        fact
     }
 
     /// Every name an assignment, `+=` or `for` binds anywhere under `scope`
