@@ -5,6 +5,7 @@
 //! ([`eval`]).
 
 pub(crate) mod arguments;
+mod edits;
 pub mod eval;
 mod kept;
 pub mod statements;
@@ -14,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 pub use kept::Kept;
 
@@ -57,8 +58,8 @@ impl Module {
         Some(module)
     }
 
-    /// A parse of `source`; with `earlier`, an edit of it: the span
-    /// between the bytes both share at the start and at the end changed.
+    /// A parse of `source`; with `earlier`, an edit of it: the runs of
+    /// lines that changed are read again, the rest is taken from its tree.
     fn parse_from(source: &[u8], earlier: Option<&Module>) -> Option<Module> {
         let mut parser = Parser::new();
         parser
@@ -66,7 +67,9 @@ impl Module {
             .expect("the bundled Python grammar matches the tree-sitter version");
         let edited = earlier.map(|earlier| {
             let mut tree = earlier.tree.clone();
-            tree.edit(&edit_between(&earlier.source, source));
+            for edit in edits::between(&earlier.source, source) {
+                tree.edit(&edit);
+            }
             tree
         });
         let tree = parser.parse(source, edited.as_ref())?;
@@ -124,36 +127,6 @@ impl Module {
     pub fn text(&self, node: Node<'_>) -> String {
         String::from_utf8_lossy(&self.source[node.byte_range()]).into_owned()
     }
-}
-
-/// The one edit that turns `old` into `new`: what lies between their
-/// shared start and their shared end.
-fn edit_between(old: &[u8], new: &[u8]) -> InputEdit {
-    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let most = old.len().min(new.len()) - start;
-    let shared_end = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(most)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let (old_end, new_end) = (old.len() - shared_end, new.len() - shared_end);
-    InputEdit {
-        start_byte: start,
-        old_end_byte: old_end,
-        new_end_byte: new_end,
-        start_position: point_at(new, start),
-        old_end_position: point_at(old, old_end),
-        new_end_position: point_at(new, new_end),
-    }
-}
-
-/// The row and byte column of `offset` in `source`.
-fn point_at(source: &[u8], offset: usize) -> Point {
-    let before = &source[..offset];
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |newline| newline + 1);
-    Point::new(memchr::memchr_iter(b'\n', before).count(), offset - line_start)
 }
 
 /// The value of a string literal node (`"a"`, `b'a'`, `"a" "b"`), or
@@ -258,8 +231,9 @@ mod tests {
     use super::Module;
 
     /// A parse started from an earlier version of the file is the parse
-    /// of the new text, whatever the edit: inside a line, across lines, at
-    /// either end, inside a triple-quoted string, or the whole text.
+    /// of the new text, whatever the edits: inside a line, across lines,
+    /// several apart, at either end with or without a last newline, inside
+    /// a triple-quoted string, or the whole text.
     #[test]
     fn a_parse_from_the_version_before_equals_a_fresh_one() {
         let versions = [
@@ -269,6 +243,9 @@ mod tests {
             "# header\nimport os\nDOC = \"\"\"\ndef not_code(x):\n    pass\n\"\"\"\ndef view(request):\n    pass\n",
             "# header\nimport os\nDOC = \"\"\"\ndef not_code(x):\n    pass\n\ndef view(request):\n    pass\n",
             "class A:\n    def b(self):\n        return pickle.loads(self.c)\n",
+            "class A:\n    x = 1\n    def b(self):\n        return pickle.loads(self.c)\n\ndef f(q):\n    cursor.execute('SELECT %s' % q)",
+            "class A:\n    def b(self):\n        return pickle.loads(self.c)\n\n\ndef f(q):\n    y = 2\n    cursor.execute('SELECT %s' % q)\nz = 3",
+            "import os\nclass A:\n    def b(self):\n        return pickle.loads(self.d)\n\ndef f(q):\n    y = 2\n    cursor.execute('SELECT %s' % q)\nz = 4\n",
             "",
             "x = 1\n",
         ];
