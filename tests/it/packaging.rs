@@ -96,6 +96,7 @@ fn the_crate_ships_sources_and_rule_packs_only() {
         "CHANGELOG.md",
         "README.md",
         "build.rs",
+        "build/spec.rs",
         "src/main.rs",
         "patterns/django.toml",
     ] {
