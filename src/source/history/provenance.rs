@@ -3,7 +3,7 @@
 //! take a second pass, done only for blobs with findings, that reads again
 //! only the trees the walk's [`Graph`](super::graph::Graph) says hold them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use git2::{Oid, Repository};
@@ -47,6 +47,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         holding: history.graph.holding(targets),
         memo: OidMap::default(),
         empty: Rc::default(),
+        names: HashSet::new(),
     };
     for &id in &history.commits {
         let commit = repo
@@ -96,9 +97,13 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
 /// target path: about 900 MB on a history full of findings).
 #[derive(Default)]
 struct Held {
-    blobs: Vec<(Oid, String)>,
-    trees: Vec<(String, Rc<Held>)>,
+    blobs: Vec<(Oid, Name)>,
+    trees: Vec<(Name, Rc<Held>)>,
 }
+
+/// An entry's name, shared by every tree version that has it: a history
+/// repeats `views.py` and `app0` in thousands of trees.
+type Name = Rc<str>;
 
 impl Held {
     fn is_empty(&self) -> bool {
@@ -169,6 +174,7 @@ struct Trees<'a> {
     holding: Holding<'a>,
     memo: OidMap<Shared>,
     empty: Shared,
+    names: HashSet<Name>,
 }
 
 /// A tree being read: its entries before `next` are done.
@@ -178,7 +184,7 @@ struct Frame<'r> {
     next: usize,
     held: Held,
     /// Its name in the tree that holds it.
-    name: String,
+    name: Name,
 }
 
 impl<'a> Trees<'a> {
@@ -187,19 +193,23 @@ impl<'a> Trees<'a> {
         if let Some(known) = self.known(root) {
             return Ok(known);
         }
-        let mut stack = vec![self.open(root, String::new())?];
+        let mut stack = vec![self.open(root, Name::from(""))?];
         loop {
             let frame = stack.last_mut().expect("a frame is on the stack");
-            let entry = frame.tree.get(frame.next).map(|entry| {
-                (
-                    entry.id(),
-                    entry.filemode(),
-                    String::from_utf8_lossy(entry.name_bytes()).into_owned(),
-                )
-            });
-            let Some((id, mode, name)) = entry else {
-                let done = stack.pop().expect("a frame is on the stack");
-                let held = Rc::new(done.held);
+            let Some((id, mode)) = frame
+                .tree
+                .get(frame.next)
+                .map(|entry| (entry.id(), entry.filemode()))
+            else {
+                let mut done = stack.pop().expect("a frame is on the stack");
+                let held = match done.held.is_empty() {
+                    true => self.empty.clone(),
+                    false => {
+                        done.held.blobs.shrink_to_fit();
+                        done.held.trees.shrink_to_fit();
+                        Rc::new(std::mem::take(&mut done.held))
+                    }
+                };
                 self.memo.insert(done.id, held.clone());
                 match stack.last_mut() {
                     Some(parent) if !held.is_empty() => parent.held.trees.push((done.name, held)),
@@ -208,22 +218,51 @@ impl<'a> Trees<'a> {
                 }
                 continue;
             };
+            let at = frame.next;
             frame.next += 1;
             if mode != i32::from(git2::FileMode::Tree) {
                 if self.targets.contains(&id) {
-                    frame.held.blobs.push((id, name));
+                    let name = self.name(&stack, at);
+                    stack
+                        .last_mut()
+                        .expect("a frame is on the stack")
+                        .held
+                        .blobs
+                        .push((id, name));
                 }
                 continue;
             }
             match self.known(id) {
                 Some(known) if known.is_empty() => {}
-                Some(known) => frame.held.trees.push((name, known)),
+                Some(known) => {
+                    let name = self.name(&stack, at);
+                    stack
+                        .last_mut()
+                        .expect("a frame is on the stack")
+                        .held
+                        .trees
+                        .push((name, known));
+                }
                 None => {
+                    let name = self.name(&stack, at);
                     let child = self.open(id, name)?;
                     stack.push(child);
                 }
             }
         }
+    }
+
+    /// The name of entry `at` of the tree on top of `stack`, shared.
+    fn name(&mut self, stack: &[Frame<'_>], at: usize) -> Name {
+        let frame = stack.last().expect("a frame is on the stack");
+        let entry = frame.tree.get(at).expect("the entry was just read");
+        let name = String::from_utf8_lossy(entry.name_bytes());
+        if let Some(known) = self.names.get(name.as_ref()) {
+            return known.clone();
+        }
+        let name: Name = Name::from(name.as_ref());
+        self.names.insert(name.clone());
+        name
     }
 
     /// What a tree holds without reading it: nothing, or what it held before.
@@ -234,7 +273,7 @@ impl<'a> Trees<'a> {
         self.memo.get(&id).cloned()
     }
 
-    fn open(&self, id: Oid, name: String) -> Result<Frame<'a>> {
+    fn open(&self, id: Oid, name: Name) -> Result<Frame<'a>> {
         let tree = self
             .repo
             .find_tree(id)
