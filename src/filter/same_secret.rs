@@ -32,7 +32,7 @@ pub fn keep_earliest(findings: Vec<Finding>) -> Vec<Finding> {
                     other.clone()
                 };
                 let (a, b) = (origin, other_origin);
-                if let Some(into) = merged.origin.as_mut() {
+                if let Some(into) = merged.origin.as_mut().map(std::sync::Arc::make_mut) {
                     into.commits = a.commits + b.commits;
                     let mut paths = a.paths.clone();
                     paths.extend(b.paths.iter().cloned());

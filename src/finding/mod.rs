@@ -79,8 +79,9 @@ pub struct Finding {
     pub existing: bool,
     /// The git object the finding was read from, when it came from git.
     pub object: Option<Oid>,
-    /// Where the finding entered history (history scans only).
-    pub origin: Option<Origin>,
+    /// Where the finding entered history (history scans only), shared by
+    /// the findings of one blob.
+    pub origin: Option<std::sync::Arc<Origin>>,
 }
 
 impl Finding {

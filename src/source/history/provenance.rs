@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
@@ -35,7 +36,7 @@ pub struct Origin {
 }
 
 /// The origin of each of the `targets` blobs.
-pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Origin>> {
+pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Arc<Origin>>> {
     let mut origins = OidMap::default();
     if targets.is_empty() {
         return Ok(origins);
@@ -74,7 +75,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         let (commits, paths) = carriers.remove(&unique.id).unwrap_or_default();
         origins.insert(
             unique.id,
-            Origin {
+            Arc::new(Origin {
                 order: unique.commit,
                 commit: id,
                 blob: unique.id,
@@ -84,7 +85,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
                 path: unique.path.clone(),
                 commits,
                 paths: paths.into_iter().collect(),
-            },
+            }),
         );
     }
     Ok(origins)
