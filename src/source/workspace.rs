@@ -14,17 +14,26 @@ use git2::{Repository, Tree};
 use super::modules::ModuleIndex;
 
 pub trait Workspace {
-    /// Every file path in the tree, repository-relative with `/`, sorted.
-    fn paths(&self) -> &[String];
+    /// The tree's paths, with their indexes.
+    fn listed(&self) -> &Paths;
     /// A file's content, or `None` when the tree does not hold it (or it
     /// cannot be read: analysis then works with what it has).
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
+
+    /// Every file path in the tree, repository-relative with `/`, sorted.
+    fn paths(&self) -> &[String] {
+        &self.listed().list
+    }
     /// The file of a dotted Python module name among [`Workspace::paths`].
-    fn module(&self, dotted: &str) -> Option<&String>;
+    fn module(&self, dotted: &str) -> Option<&String> {
+        self.listed().module(dotted)
+    }
     /// The paths that contain `needle`, sorted. History asks the same
     /// of every commit it analyses, over every path its history holds:
     /// the answer is kept.
-    fn containing(&self, needle: &'static str) -> Vec<&String>;
+    fn containing(&self, needle: &'static str) -> Vec<&String> {
+        self.listed().containing(needle)
+    }
 }
 
 /// Sorted paths, and the Python modules among them, indexed on first use.
@@ -125,16 +134,8 @@ impl<'r> IndexWorkspace<'r> {
 }
 
 impl Workspace for IndexWorkspace<'_> {
-    fn paths(&self) -> &[String] {
-        &self.listing.paths.list
-    }
-
-    fn module(&self, dotted: &str) -> Option<&String> {
-        self.listing.paths.module(dotted)
-    }
-
-    fn containing(&self, needle: &'static str) -> Vec<&String> {
-        self.listing.paths.containing(needle)
+    fn listed(&self) -> &Paths {
+        &self.listing.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -172,16 +173,8 @@ impl<'t, 'r> TreeWorkspace<'t, 'r> {
 }
 
 impl Workspace for TreeWorkspace<'_, '_> {
-    fn paths(&self) -> &[String] {
-        &self.paths.list
-    }
-
-    fn module(&self, dotted: &str) -> Option<&String> {
-        self.paths.module(dotted)
-    }
-
-    fn containing(&self, needle: &'static str) -> Vec<&String> {
-        self.paths.containing(needle)
+    fn listed(&self) -> &Paths {
+        self.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -207,16 +200,8 @@ impl DiskWorkspace {
 }
 
 impl Workspace for DiskWorkspace {
-    fn paths(&self) -> &[String] {
-        &self.listing.paths.list
-    }
-
-    fn module(&self, dotted: &str) -> Option<&String> {
-        self.listing.paths.module(dotted)
-    }
-
-    fn containing(&self, needle: &'static str) -> Vec<&String> {
-        self.listing.paths.containing(needle)
+    fn listed(&self) -> &Paths {
+        &self.listing.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -255,16 +240,8 @@ impl MemoryFiles {
 }
 
 impl Workspace for MemoryFiles {
-    fn paths(&self) -> &[String] {
-        &self.paths.list
-    }
-
-    fn module(&self, dotted: &str) -> Option<&String> {
-        self.paths.module(dotted)
-    }
-
-    fn containing(&self, needle: &'static str) -> Vec<&String> {
-        self.paths.containing(needle)
+    fn listed(&self) -> &Paths {
+        &self.paths
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
