@@ -11,7 +11,7 @@ mod role;
 mod value;
 
 use super::{About, Analyzer, Hit, Reads};
-use crate::analyze::python::Module;
+use crate::analyze::python::{occurrences, Module};
 use crate::rules::id::flask::{
     FLASK_DEBUG_CONFIG as DEBUG_CONFIG, FLASK_DEBUG_FAIL_OPEN as DEBUG_FAIL_OPEN,
     FLASK_DEBUG_RUN as DEBUG_RUN, FLASK_PRODUCTION_CONFIG_DEBUG as PRODUCTION_DEBUG,
@@ -44,16 +44,11 @@ impl Analyzer for Flask {
 /// `debug` also wakes on every `log.debug(...)`, and a file that only logs
 /// is not parsed.
 fn names_a_setting(source: &[u8]) -> bool {
-    let bound = |name: &[u8]| {
-        memchr::memmem::find_iter(source, name).any(|at| {
-            let mut after = source[at + name.len()..]
-                .iter()
-                .skip_while(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'\\'));
-            match after.next() {
-                Some(b':') => true,
-                Some(b'=') => after.next() != Some(&b'='),
-                _ => false,
-            }
+    let bound = |name: &'static [u8]| {
+        occurrences(source, name).any(|(_, after)| match after {
+            [b':', ..] => true,
+            [b'=', rest @ ..] => rest.first() != Some(&b'='),
+            _ => false,
         })
     };
     [b"SECRET_KEY".as_slice(), b"DEBUG"]

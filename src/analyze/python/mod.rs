@@ -169,6 +169,21 @@ fn unescape(escape: &str) -> String {
     }
 }
 
+/// Each place `name` occurs in `source`, with what follows it from its
+/// first byte that is not a blank or a line continuation: what the cheap
+/// pre-checks read to tell a call (`name(`) or a binding (`name =`) from
+/// prose before anything is parsed.
+pub fn occurrences<'s>(source: &'s [u8], name: &'s [u8]) -> impl Iterator<Item = (usize, &'s [u8])> + 's {
+    memchr::memmem::find_iter(source, name).map(move |at| {
+        let rest = &source[at + name.len()..];
+        let blanks = rest
+            .iter()
+            .take_while(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'\\'))
+            .count();
+        (at, &rest[blanks..])
+    })
+}
+
 /// Every named node under `node`, itself first, in source order. A cursor
 /// walk, not recursion: a file can nest expressions thousands deep.
 pub fn descendants(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {

@@ -13,7 +13,7 @@ mod origin;
 use tree_sitter::Node;
 
 use crate::analyze::python::arguments::Arguments;
-use crate::analyze::python::{is_interpolated, string_literal, Module};
+use crate::analyze::python::{is_interpolated, occurrences, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
 use crate::rules::id::{python_code, RuleId};
@@ -29,13 +29,9 @@ const RUNNERS: &[&str] = &["raw", "execute", "executemany", "RawSQL", "extra"];
 pub fn may_call(source: &[u8]) -> bool {
     let identifier = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
     RUNNERS.iter().any(|name| {
-        memchr::memmem::find_iter(source, name.as_bytes()).any(|at| {
+        occurrences(source, name.as_bytes()).any(|(at, after)| {
             let before = at.checked_sub(1).map(|before| source[before]);
-            let mut after = source[at + name.len()..]
-                .iter()
-                .copied()
-                .skip_while(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'\\'));
-            !before.is_some_and(identifier) && after.next() == Some(b'(')
+            !before.is_some_and(identifier) && after.first() == Some(&b'(')
         })
     })
 }
