@@ -221,31 +221,20 @@ impl<'a> Trees<'a> {
             };
             let at = frame.next;
             frame.next += 1;
-            if mode != i32::from(git2::FileMode::Tree) {
-                if self.targets.contains(&id) {
-                    let name = self.name(&stack, at);
-                    stack
-                        .last_mut()
-                        .expect("a frame is on the stack")
-                        .held
-                        .blobs
-                        .push((id, name));
-                }
+            // A blob is kept when it is a target; a subtree when it may hold one.
+            let subtree = (mode == i32::from(git2::FileMode::Tree)).then(|| self.known(id));
+            let kept = match &subtree {
+                None => self.targets.contains(&id),
+                Some(known) => known.as_ref().is_none_or(|known| !known.is_empty()),
+            };
+            if !kept {
                 continue;
             }
-            match self.known(id) {
-                Some(known) if known.is_empty() => {}
-                Some(known) => {
-                    let name = self.name(&stack, at);
-                    stack
-                        .last_mut()
-                        .expect("a frame is on the stack")
-                        .held
-                        .trees
-                        .push((name, known));
-                }
-                None => {
-                    let name = self.name(&stack, at);
+            let name = self.name(&frame.tree, at);
+            match subtree {
+                None => frame.held.blobs.push((id, name)),
+                Some(Some(known)) => frame.held.trees.push((name, known)),
+                Some(None) => {
                     let child = self.open(id, name)?;
                     stack.push(child);
                 }
@@ -253,10 +242,9 @@ impl<'a> Trees<'a> {
         }
     }
 
-    /// The name of entry `at` of the tree on top of `stack`, shared.
-    fn name(&mut self, stack: &[Frame<'_>], at: usize) -> Name {
-        let frame = stack.last().expect("a frame is on the stack");
-        let entry = frame.tree.get(at).expect("the entry was just read");
+    /// The name of entry `at` of `tree`, shared.
+    fn name(&mut self, tree: &git2::Tree<'_>, at: usize) -> Name {
+        let entry = tree.get(at).expect("the entry was just read");
         let name = String::from_utf8_lossy(entry.name_bytes());
         if let Some(known) = self.names.get(name.as_ref()) {
             return known.clone();
