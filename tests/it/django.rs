@@ -489,3 +489,24 @@ fn example_projects_and_templates_to_copy_are_not_production() {
         )]
     );
 }
+
+/// Invalid UTF-8 before the default in `wsgi.py` (each byte would be three
+/// once replaced): the default is still found, on its own line, and the
+/// scan does not panic on a place past the end of the file.
+#[test]
+fn a_wsgi_default_after_invalid_utf8_is_placed_in_the_file_bytes() {
+    let repo = Repo::new();
+    let mut wsgi = b"import os\n# ".to_vec();
+    wsgi.extend_from_slice(&[0xFF; 64]);
+    wsgi.push(b'\n');
+    wsgi.extend_from_slice(b"os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings.dev')\n");
+    repo.stage("mysite/wsgi.py", wsgi);
+    let run = repo.keyward(&["scan", "--format", "json", "."]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("django.settings-default", "mysite/wsgi.py", 3, "warn")],
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(run.code(), 0);
+}

@@ -12,7 +12,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::bytes::Regex;
 
 use super::unnamed;
 use crate::source::workspace::Workspace;
@@ -385,17 +385,19 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
         let Some(bytes) = workspace.read(path) else {
             continue;
         };
-        let text = String::from_utf8_lossy(&bytes);
-        for captures in pattern.captures_iter(&text) {
+        // Matched on the bytes, so that the span is a place in them even
+        // where invalid UTF-8 precedes it.
+        for captures in pattern.captures_iter(&bytes) {
             let module = captures.get(1).expect("the pattern has one group");
-            let line_start = text[..module.start()].rfind('\n').map_or(0, |at| at + 1);
-            if text[line_start..module.start()].contains('#') {
+            let line_start = memchr::memrchr(b'\n', &bytes[..module.start()]).map_or(0, |at| at + 1);
+            if memchr::memchr(b'#', &bytes[line_start..module.start()]).is_some() {
                 continue; // Commented out.
             }
+            let name = String::from_utf8_lossy(module.as_bytes()).into_owned();
             found.push(EntryPoint {
                 path: path.clone(),
-                module: module.as_str().to_string(),
-                target: resolve_absolute(workspace, module.as_str()),
+                target: resolve_absolute(workspace, &name),
+                module: name,
                 span: module.range(),
             });
         }
