@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 use tempfile::TempDir;
 
@@ -255,7 +256,13 @@ pub fn virtualenv(dir: &Path) -> PathBuf {
 /// A command-line tool from PyPI, installed once into a virtualenv under
 /// cargo's temporary folder so that `cargo test` needs nothing set up by
 /// hand (a new machine has Python with pip and nothing else).
+///
+/// Tests run on several threads and two of them may want a tool at once
+/// (maturin for the wheel, pre-commit for the hook): one lock makes the
+/// virtualenv once and keeps two pip runs out of it at the same time.
 pub fn python_tool(command: &str, package: &str) -> PathBuf {
+    static INSTALLING: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tools-venv");
     let tool = venv.join("bin").join(command);
     if !tool.exists() {
