@@ -210,7 +210,7 @@ impl<'v> Fields<'v> {
 }
 
 fn text(value: &Value) -> Option<String> {
-    Some(format!("String::from({:?})", value.as_str()?))
+    Some(format!("Text::Borrowed({:?})", value.as_str()?))
 }
 
 fn texts(value: &Value) -> Option<String> {

@@ -4,6 +4,7 @@
 //! the test suite for the built-in packs, and whenever a user's rules load.
 
 use crate::analyze;
+use crate::finding::Text;
 use crate::rules::{Example, Rule, RuleSet};
 use crate::scan::Scanner;
 use crate::source::workspace::MemoryFiles;
@@ -12,8 +13,8 @@ use crate::source::Blob;
 /// One example that did not behave.
 #[derive(Debug)]
 pub struct Failure {
-    pub rule: String,
-    pub origin: String,
+    pub rule: Text,
+    pub origin: Text,
     pub example: Example,
     /// True when the text should have been found.
     pub expected: bool,
@@ -60,8 +61,8 @@ pub fn check_some(rules: &RuleSet, which: impl Fn(&Rule) -> bool) -> Vec<Failure
             .chain(rule.counterexamples.iter().map(|example| (example, false)));
         for (example, expected) in cases {
             let blob = Blob {
-                path: example.path.clone(),
-                bytes: example.text.clone().into_bytes(),
+                path: example.path.to_string(),
+                bytes: example.text.as_bytes().to_vec(),
                 added_lines: None,
                 object: None,
             };

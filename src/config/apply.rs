@@ -129,7 +129,7 @@ fn add_custom_rules(config: &mut Config, rules: &mut RuleSet) -> Result<()> {
     let failures = selftest::check_some(rules, |rule| places.contains_key(&rule.id));
     if let Some((failure, span)) = failures
         .into_iter()
-        .find_map(|failure| places.get(&failure.rule).map(|span| (failure, span.clone())))
+        .find_map(|failure| places.get(&*failure.rule).map(|span| (failure, span.clone())))
     {
         return Err(config.fault(
             span,

@@ -38,7 +38,7 @@ pub fn show(effective: &Effective<'_>) -> String {
         .rules
         .rules
         .iter()
-        .map(|rule| (rule.id.clone(), Value::String(rule.severity.to_string())))
+        .map(|rule| (rule.id.to_string(), Value::String(rule.severity.to_string())))
         .collect();
     table.insert("severity".into(), Value::Table(severity));
     let mut allow = spec.map(|spec| allow_table(&spec.allow)).unwrap_or_default();
@@ -62,7 +62,7 @@ pub fn show(effective: &Effective<'_>) -> String {
         .rules
         .iter()
         .filter(|rule| effective.config.is_some_and(|config| rule.origin == config.name))
-        .map(|rule| rule.id.as_str())
+        .map(|rule| &*rule.id)
         .collect();
     let custom = match custom.is_empty() {
         true => String::new(),

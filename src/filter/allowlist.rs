@@ -53,7 +53,7 @@ impl Allowlists {
         self.global.allows(finding)
             || self
                 .rules
-                .get(&finding.rule)
+                .get(&*finding.rule)
                 .is_some_and(|list| list.allows(finding))
     }
 }

@@ -46,7 +46,7 @@ impl Entry {
         Entry {
             path: finding.path.clone(),
             line: finding.line,
-            rule: finding.rule.clone(),
+            rule: finding.rule.to_string(),
             fingerprint: finding.fingerprint.clone(),
         }
     }

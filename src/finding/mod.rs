@@ -15,6 +15,11 @@ use sha2::{Digest, Sha256};
 
 pub use shown::redact;
 
+/// Text that is usually keyward's own: borrowed from the binary for the
+/// built-in packs, owned for a user's rules. A rule's texts are cloned
+/// into each of its findings, and cloning borrowed text copies nothing.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// How a finding affects the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,8 +52,8 @@ impl fmt::Display for Severity {
 
 #[derive(Clone, Debug)]
 pub struct Finding {
-    pub rule: String,
-    pub title: String,
+    pub rule: Text,
+    pub title: Text,
     pub severity: Severity,
     pub path: String,
     /// 1-based line of the start of the secret.
@@ -70,8 +75,8 @@ pub struct Finding {
     /// Reported by a generic rule (see `Rule::generic`).
     pub generic: bool,
     pub fingerprint: String,
-    pub remediation: String,
-    pub docs: String,
+    pub remediation: Text,
+    pub docs: Text,
     /// Why the severity is what it is, when a filter changed it.
     pub note: Option<String>,
     /// Already in HEAD: old debt that a staged scan summarises rather than

@@ -25,7 +25,7 @@ pub(crate) fn explain(setup: &Setup, id: &str) -> Result<String> {
 /// Up to five ids that start with what was typed, or else share its
 /// family (the part before the first dot).
 fn near_ids<'a>(rules: &'a RuleSet, typed: &str) -> Vec<&'a str> {
-    let ids = || rules.rules.iter().map(|rule| rule.id.as_str());
+    let ids = || rules.rules.iter().map(|rule| &*rule.id);
     let family = format!("{}.", typed.split('.').next().unwrap_or_default());
     let mut near: Vec<&str> = ids().filter(|id| id.starts_with(typed)).collect();
     if near.is_empty() {

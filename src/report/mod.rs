@@ -116,6 +116,6 @@ pub fn write_notes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
 fn message(finding: &Finding) -> String {
     match &finding.note {
         Some(note) => format!("{} ({note})", finding.title),
-        None => finding.title.clone(),
+        None => finding.title.to_string(),
     }
 }

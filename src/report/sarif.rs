@@ -107,7 +107,7 @@ fn rule(rule: &Rule) -> Value {
         },
     });
     if !rule.docs.is_empty() {
-        value["helpUri"] = Value::from(rule.docs.as_str());
+        value["helpUri"] = Value::from(&*rule.docs);
     }
     value
 }

@@ -14,15 +14,15 @@ use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use crate::error::{Error, Result};
 use crate::finding::place::Place;
 pub use crate::finding::Severity;
-use crate::finding::{fingerprint, Finding};
+use crate::finding::{fingerprint, Finding, Text};
 
 /// One detector: what to look for, where, and what to tell the user.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// What the rule catches and why it matters.
-    pub description: String,
+    pub description: Text,
     /// The grade in force: the pack's, or the configuration's.
     pub severity: Severity,
     /// The pack's own grade, before any configuration.
@@ -45,15 +45,15 @@ pub struct Rule {
     pub counterexamples: Vec<Example>,
     /// Words that must appear in a blob for the rule to run (any case).
     /// A rule without keywords runs on every blob.
-    pub keywords: Vec<String>,
+    pub keywords: Vec<Text>,
     /// The analyser that reports this rule (`django-settings`), for rules
     /// that need to understand files rather than match them. Its patterns,
     /// if any, cover the files the analyser does not read.
-    pub analyzer: Option<String>,
-    pub remediation: String,
-    pub docs: String,
+    pub analyzer: Option<Text>,
+    pub remediation: Text,
+    pub docs: Text,
     /// The pack the rule came from, for messages.
-    pub origin: String,
+    pub origin: Text,
 }
 
 /// One regex of a rule and the paths it applies to.
@@ -80,21 +80,21 @@ impl Pattern {
 /// A text sample for a rule's self-test, with the path it is scanned as.
 #[derive(Debug, Clone)]
 pub struct Example {
-    pub path: String,
-    pub text: String,
+    pub path: Text,
+    pub text: Text,
     /// Other files of the example's project: (path, text).
-    pub beside: Vec<(String, String)>,
+    pub beside: Vec<(Text, Text)>,
 }
 
 /// Something compiled from source text on first use.
 pub struct Compiled<T> {
-    source: Vec<String>,
-    build: fn(&[String]) -> Result<T>,
+    source: Vec<Text>,
+    build: fn(&[Text]) -> Result<T>,
     value: OnceLock<T>,
 }
 
 impl<T> Compiled<T> {
-    fn new(source: Vec<String>, build: fn(&[String]) -> Result<T>) -> Self {
+    fn new(source: Vec<Text>, build: fn(&[Text]) -> Result<T>) -> Self {
         Compiled {
             source,
             build,
@@ -146,7 +146,7 @@ pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// [`regex`]'s flavour, for a set matched all at once.
-pub(crate) fn regex_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
+pub(crate) fn regex_set<S: AsRef<str>>(patterns: &[S]) -> Result<RegexSet, regex::Error> {
     RegexSetBuilder::new(patterns).unicode(false).build()
 }
 
@@ -155,7 +155,7 @@ pub(crate) fn glob(pattern: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern).literal_separator(true).build()
 }
 
-fn build_regex(source: &[String]) -> Result<Regex> {
+fn build_regex(source: &[Text]) -> Result<Regex> {
     regex(&source[0]).map_err(|err| Error::new(format!("invalid regex: {}", regex_message(&err))))
 }
 
@@ -171,11 +171,11 @@ pub fn regex_message(err: &regex::Error) -> String {
     reason.trim().trim_start_matches("error: ").to_string()
 }
 
-fn build_regex_set(source: &[String]) -> Result<RegexSet> {
+fn build_regex_set(source: &[Text]) -> Result<RegexSet> {
     regex_set(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
 }
 
-fn build_glob_set(source: &[String]) -> Result<GlobSet> {
+fn build_glob_set(source: &[Text]) -> Result<GlobSet> {
     let mut set = GlobSetBuilder::new();
     for glob in source {
         let glob = self::glob(glob).map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
@@ -228,8 +228,8 @@ impl Rule {
     /// now, with its id, rather than during a scan.
     pub fn check(&self) -> Result<()> {
         let fault = |err: Error| Error::Rule {
-            id: self.id.clone(),
-            origin: self.origin.clone(),
+            id: self.id.to_string(),
+            origin: self.origin.to_string(),
             source: Box::new(err),
         };
         self.allow.check().map_err(fault)?;
@@ -281,7 +281,7 @@ impl RuleSet {
     }
 
     fn check_unique_ids(&self) -> Result<()> {
-        let mut ids: Vec<&str> = self.rules.iter().map(|rule| rule.id.as_str()).collect();
+        let mut ids: Vec<&str> = self.rules.iter().map(|rule| &*rule.id).collect();
         ids.sort_unstable();
         match ids.windows(2).find(|pair| pair[0] == pair[1]) {
             Some(pair) => Err(Error::new(format!("rule id {} is defined twice", pair[0]))),

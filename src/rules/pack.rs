@@ -26,7 +26,7 @@ use toml::Spanned;
 use super::id::ANALYZER_NAMES;
 use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
 use crate::error::{Error, Result};
-use crate::finding::Severity;
+use crate::finding::{Severity, Text};
 
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
@@ -36,32 +36,32 @@ pub const DEFAULT_EXAMPLE_PATH: &str = "example";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
-    id: String,
-    title: String,
-    description: String,
+    id: Text,
+    title: Text,
+    description: Text,
     severity: SeveritySpec,
     #[serde(default)]
-    keywords: Vec<String>,
-    regex: Option<String>,
-    paths: Option<Vec<String>>,
-    exclude_paths: Option<Vec<String>>,
-    unless: Option<String>,
+    keywords: Vec<Text>,
+    regex: Option<Text>,
+    paths: Option<Vec<Text>>,
+    exclude_paths: Option<Vec<Text>>,
+    unless: Option<Text>,
     #[serde(default, rename = "pattern")]
     patterns: Vec<PatternSpec>,
-    analyzer: Option<String>,
+    analyzer: Option<Text>,
     entropy: Option<f64>,
     #[serde(default)]
     randomness: bool,
     #[serde(default)]
-    allow: Vec<String>,
+    allow: Vec<Text>,
     #[serde(default)]
     fallback: bool,
     #[serde(default)]
     generic: bool,
     #[serde(default = "yes")]
     sensitive: bool,
-    remediation: String,
-    docs: String,
+    remediation: Text,
+    docs: Text,
     #[serde(default)]
     examples: Vec<ExampleSpec>,
     #[serde(default)]
@@ -75,10 +75,10 @@ fn yes() -> bool {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PatternSpec {
-    regex: Option<String>,
-    paths: Option<Vec<String>>,
-    exclude_paths: Option<Vec<String>>,
-    unless: Option<String>,
+    regex: Option<Text>,
+    paths: Option<Vec<Text>>,
+    exclude_paths: Option<Vec<Text>>,
+    unless: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -91,10 +91,10 @@ enum SeveritySpec {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum ExampleSpec {
-    Text(String),
+    Text(Text),
     AtPath {
-        path: String,
-        text: String,
+        path: Text,
+        text: Text,
         /// Other files of the project, for analysers that read several
         /// (a URLconf is judged by the settings that load it).
         #[serde(default)]
@@ -105,8 +105,8 @@ enum ExampleSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BesideSpec {
-    path: String,
-    text: String,
+    path: Text,
+    text: Text,
 }
 
 impl From<ExampleSpec> for Example {
@@ -133,7 +133,7 @@ pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Ve
         .into_iter()
         .map(|spanned| {
             let start = spanned.span().start;
-            rule(name, spanned.into_inner()).map_err(|err| {
+            rule(Text::Owned(name.to_string()), spanned.into_inner()).map_err(|err| {
                 // Located only on failure: counting lines for every rule
                 // would make loading quadratic in the pack's size.
                 Error::at(name, text, start, err)
@@ -142,7 +142,7 @@ pub fn build(name: &str, text: &str, specs: Vec<Spanned<RuleSpec>>) -> Result<Ve
         .collect()
 }
 
-fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
+fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
     let id = spec.id;
     if !id
         .chars()
@@ -153,7 +153,7 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         )));
     }
     if let Some(analyzer) = &spec.analyzer {
-        if !ANALYZER_NAMES.contains(&analyzer.as_str()) {
+        if !ANALYZER_NAMES.contains(&&**analyzer) {
             return Err(Error::new(format!(
                 "rule {id} names analyzer {analyzer:?}; the analysers are {}",
                 ANALYZER_NAMES.join(", ")
@@ -230,12 +230,21 @@ fn rule(origin: &str, spec: RuleSpec) -> Result<Rule> {
         fallback: spec.fallback,
         generic: spec.generic,
         sensitive: spec.sensitive,
-        remediation: spec.remediation.trim().to_string(),
+        remediation: trimmed(spec.remediation),
         docs: spec.docs,
         examples: spec.examples.into_iter().map(Example::from).collect(),
         counterexamples: spec.counterexamples.into_iter().map(Example::from).collect(),
-        origin: origin.to_string(),
+        origin,
     })
+}
+
+/// The text without its leading and trailing blanks, still borrowed if it
+/// was.
+fn trimmed(text: Text) -> Text {
+    match text {
+        Text::Borrowed(text) => Text::Borrowed(text.trim()),
+        Text::Owned(text) => Text::Owned(text.trim().to_string()),
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
@@ -246,7 +255,7 @@ pub fn builtin() -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
     for (name, specs) in builtin_packs() {
         for spec in specs {
-            rules.push(rule(name, spec).map_err(|err| Error::new(format!("{name}: {err}")))?);
+            rules.push(rule(Text::Borrowed(name), spec).map_err(|err| Error::new(format!("{name}: {err}")))?);
         }
     }
     Ok(rules)

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use git2::{Repository, Tree};
 
 use super::modules::ModuleIndex;
+use crate::finding::Text;
 
 pub trait Workspace {
     /// The tree's paths, with their indexes.
@@ -230,11 +231,11 @@ impl MemoryFiles {
     }
 
     /// One file, with other files of its project beside it.
-    pub fn beside(path: &str, text: &[u8], others: &[(String, String)]) -> Self {
+    pub fn beside(path: &str, text: &[u8], others: &[(Text, Text)]) -> Self {
         let first = (path.to_string(), text.to_vec());
         let others = others
             .iter()
-            .map(|(path, text)| (path.clone(), text.clone().into_bytes()));
+            .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()));
         MemoryFiles::new(std::iter::once(first).chain(others).collect())
     }
 }

@@ -103,7 +103,8 @@ fn report(rule: &Rule, store: &Store, path: &str, text: &str, pins: &[Pin]) -> V
         finding.title = match affecting.len() {
             1 => format!("{} {}: {}", pin.name, pin.version, described(first)),
             n => format!("{} {} has {n} published vulnerabilities", pin.name, pin.version),
-        };
+        }
+        .into();
         // Moving the pin to another vulnerable version is a new finding.
         let identity = format!("{}=={}", pin.package, pin.version);
         finding.fingerprint = fingerprint(&rule.id, path, identity.as_bytes());
@@ -131,11 +132,12 @@ fn report(rule: &Rule, store: &Store, path: &str, text: &str, pins: &[Pin]) -> V
                 }
             })
             .collect();
-        finding.remediation = format!("{upgrade}\n{}\n{}", listed.join("\n"), rule.remediation);
+        finding.remediation = format!("{upgrade}\n{}\n{}", listed.join("\n"), rule.remediation).into();
         finding.docs = match affecting.len() {
             1 => first.url(),
             _ => format!("https://osv.dev/list?ecosystem=PyPI&q={}", pin.package),
-        };
+        }
+        .into();
         finding.note = Some(store.describe());
         findings.push(finding);
     }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{About, Analysis, Analyzer, Reads};
 use crate::analyze::python::eval::{Outcome, Py};
-use crate::finding::Finding;
+use crate::finding::{Finding, Text};
 use crate::rules::id::django_settings;
 use crate::rules::RuleSet;
 use crate::source::workspace::Workspace;
@@ -236,7 +236,7 @@ pub(crate) fn production_chains(workspace: &dyn Workspace) -> Vec<std::rc::Rc<Ve
 /// One finding per place and rule: a base.py line effective in two
 /// production modules is reported once, naming both.
 fn merge(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut merged: BTreeMap<(String, String, u32, u32), Finding> = BTreeMap::new();
+    let mut merged: BTreeMap<(Text, String, u32, u32), Finding> = BTreeMap::new();
     for finding in findings {
         let key = (
             finding.rule.clone(),
