@@ -118,10 +118,16 @@ fn serving(
     focus: Option<&BTreeSet<String>>,
     production_judged: bool,
 ) {
-    // Every route that serves files names a module with `static` in it
-    // (`django.views.static`, `django.conf.urls.static`).
+    // Every route that serves files names a module of django's with
+    // `static` in it (`django.views.static`, `django.conf.urls.static`).
     let routes_of = |path: &str| match workspace.read(path) {
-        Some(source) if memchr::memmem::find(&source, b"static").is_some() => urls::unguarded(&source),
+        Some(source)
+            if [b"static".as_slice(), b"django"]
+                .iter()
+                .all(|word| memchr::memmem::find(&source, word).is_some()) =>
+        {
+            urls::unguarded(&source)
+        }
         _ => Vec::new(),
     };
     // Without a production module judged, only the focused files count:
