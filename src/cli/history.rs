@@ -47,5 +47,5 @@ pub(crate) fn run(args: HistoryArgs, quiet: bool) -> Result<Verdict> {
         &args.rules.prefixes,
         &progress,
     )?;
-    args.output.finish(&outcome, &engine.rules, quiet)
+    args.output.finish(outcome, engine, quiet)
 }

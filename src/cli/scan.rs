@@ -57,5 +57,5 @@ pub(crate) fn run(args: ScanArgs, quiet: bool) -> Result<Verdict> {
         paths: args.paths,
         setup: args.config.setup(),
     })?;
-    args.output.finish(&outcome, &engine.rules, quiet)
+    args.output.finish(outcome, engine, quiet)
 }
