@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::{staged, Place, Setup};
 use crate::error::{Error, Result};
 use crate::filter::baseline::{self, Baseline, Entry};
-use crate::source::{self, staged::index_paths};
+use crate::source::{self, staged::Staged};
 
 /// What was written.
 pub(crate) struct Recorded {
@@ -26,7 +26,8 @@ pub(crate) struct Recorded {
 
 pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
     let repo = source::open_repository("run keyward baseline inside the repository to record")?;
-    let engine = setup.load(Place::Index(&repo))?;
+    let change = Staged::open(&repo).map_err(|err| source::explain(&repo, err))?;
+    let engine = setup.load(Place::Index(change.as_ref()))?;
     let path = engine
         .baseline
         .clone()
@@ -36,8 +37,12 @@ pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
         false => Baseline::default(),
     };
 
-    let every = index_paths(&repo)?;
-    let outcome = staged::outcome(&repo, Some(&every), &engine).map_err(|err| source::explain(&repo, err))?;
+    let every = match &change {
+        Some(change) => change.paths()?,
+        None => Vec::new(),
+    };
+    let outcome = staged::outcome(&repo, change.as_ref(), Some(&every), &engine)
+        .map_err(|err| source::explain(&repo, err))?;
 
     let found: Vec<Entry> = outcome.findings.iter().map(Entry::of).collect();
     let current: BTreeSet<&str> = found.iter().map(|entry| entry.fingerprint.as_str()).collect();

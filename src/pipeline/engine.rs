@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::filter::baseline::{self, Baseline};
 use crate::filter::Filters;
 use crate::rules::RuleSet;
+use crate::source::staged::Staged;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
 /// The configuration flags every scanning command shares.
@@ -31,8 +32,9 @@ pub(crate) struct Setup {
 
 /// Where a configuration file at the repository root is read from.
 pub(crate) enum Place<'r> {
-    /// The staged version, from the index.
-    Index(&'r git2::Repository),
+    /// The staged version, from the index the scan reads (`None`: a bare
+    /// repository, which has no index and so no such file).
+    Index(Option<&'r Staged<'r>>),
     /// The file on disk, at the root of the repository around the current
     /// directory, or in the current directory outside one.
     Disk,
@@ -56,14 +58,14 @@ impl Setup {
     /// a plain scan is staged, so the staged configuration counts.
     pub fn load_here(&self) -> Result<Engine> {
         match crate::source::open_repository("") {
-            Ok(repo) => self.load(Place::Index(&repo)),
+            Ok(repo) => self.load(Place::Index(Staged::open(&repo)?.as_ref())),
             Err(_) => self.load(Place::Disk),
         }
     }
 
     pub fn load(&self, place: Place<'_>) -> Result<Engine> {
         let root = match &place {
-            Place::Index(repo) => repo.workdir().map(Path::to_path_buf),
+            Place::Index(change) => change.and_then(|change| change.repo.workdir().map(Path::to_path_buf)),
             Place::Disk => git2::Repository::discover(".")
                 .ok()
                 .and_then(|repo| repo.workdir().map(Path::to_path_buf)),
@@ -133,7 +135,7 @@ impl Setup {
 /// for other tools).
 fn root_file(place: &Place<'_>, root: &Path, name: &str) -> Result<Option<String>> {
     let bytes = match place {
-        Place::Index(repo) => crate::source::staged::staged_file(repo, name)?,
+        Place::Index(change) => change.map(|change| change.file(name)).transpose()?.flatten(),
         Place::Disk => {
             let path = root.join(name);
             if path

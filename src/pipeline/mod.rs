@@ -30,7 +30,8 @@ use crate::error::Result;
 use crate::finding::outcome::Outcome;
 use crate::finding::shown::share_secrets;
 use crate::scan::drop_shadowed;
-use crate::source::{self, staged::repository_paths};
+use crate::source;
+use crate::source::staged::{repository_paths, Staged};
 
 /// What `keyward scan` was asked to do.
 pub(crate) struct ScanRequest {
@@ -55,8 +56,13 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
         )?),
         false => None,
     };
+    // The index is read once, for the configuration and for the scan.
+    let change = match &repo {
+        Some(repo) => Staged::open(repo).map_err(|err| source::explain(repo, err))?,
+        None => None,
+    };
     let mut engine = request.setup.load(match &repo {
-        Some(repo) => Place::Index(repo),
+        Some(_) => Place::Index(change.as_ref()),
         None => Place::Disk,
     })?;
     engine.use_baseline()?;
@@ -73,7 +79,8 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
                 true => None,
                 false => Some(repository_paths(repo, &request.paths)?),
             };
-            staged::outcome(repo, only.as_deref(), &engine).map_err(|err| source::explain(repo, err))?
+            staged::outcome(repo, change.as_ref(), only.as_deref(), &engine)
+                .map_err(|err| source::explain(repo, err))?
         }
         None => match &request.stdin {
             Some(name) => stdin::outcome(name, &engine)?,

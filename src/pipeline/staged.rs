@@ -13,10 +13,16 @@ use crate::scan::{parallel, Scanner};
 use crate::source::staged::Staged;
 use crate::source::{Blob, Loaded};
 
-/// Scans what is staged (only `only`, when given) and runs the workspace
-/// analysers when the change wakes one.
-pub(super) fn outcome(repo: &git2::Repository, only: Option<&[String]>, engine: &Engine) -> Result<Outcome> {
-    let Some(change) = Staged::open(repo)? else {
+/// Scans what is staged in `repo` (only `only`, when given) and runs the
+/// workspace analysers when the change wakes one; `change` is `None` in a
+/// bare repository.
+pub(super) fn outcome(
+    repo: &git2::Repository,
+    change: Option<&Staged>,
+    only: Option<&[String]>,
+    engine: &Engine,
+) -> Result<Outcome> {
+    let Some(change) = change else {
         let mut outcome = Outcome::default();
         outcome.notices.push(format!(
             "{} is a bare repository: it has no index, so nothing is staged; `keyward history` scans its commits",

@@ -310,29 +310,23 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
         .collect()
 }
 
-/// The staged content of one repository-relative path, if the index holds
-/// it (how a staged scan reads its configuration).
-pub fn staged_file(repo: &Repository, path: &str) -> Result<Option<Vec<u8>>> {
-    if repo.is_bare() {
-        return Ok(None);
+impl Staged<'_> {
+    /// The staged content of one repository-relative path, if the index
+    /// holds it (how a staged scan reads its configuration).
+    pub fn file(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        match self.index.get(path) {
+            Some(entry) if entry.mode == LINK => Err(Error::new(format!(
+                "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
+            ))),
+            Some(entry) => read_blob(self.repo, entry.id, path).map(Some),
+            None => Ok(None),
+        }
     }
-    let index = IndexFile::open(repo)?;
-    match index.get(path) {
-        Some(entry) if entry.mode == LINK => Err(Error::new(format!(
-            "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
-        ))),
-        Some(entry) => read_blob(repo, entry.id, path).map(Some),
-        None => Ok(None),
-    }
-}
 
-/// Every path in the index (what `keyward baseline` scans whole).
-pub fn index_paths(repo: &Repository) -> Result<Vec<String>> {
-    if repo.is_bare() {
-        return Ok(Vec::new());
+    /// Every path in the index (what `keyward baseline` scans whole).
+    pub fn paths(&self) -> Result<Vec<String>> {
+        let mut paths: Vec<String> = file_map(self.repo, &self.index)?.into_keys().collect();
+        paths.sort_unstable();
+        Ok(paths)
     }
-    let index = IndexFile::open(repo)?;
-    let mut paths: Vec<String> = file_map(repo, &index)?.into_keys().collect();
-    paths.sort_unstable();
-    Ok(paths)
 }
