@@ -56,11 +56,15 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
         )?),
         false => None,
     };
-    // The index is read once, for the configuration and for the scan.
+    // The index is read once, for the configuration and for the scan. A
+    // scan is its process's one job, and the exit frees the index: its
+    // cache-tree is thousands of small allocations, freed one by one in 3%
+    // of a hook's time in a large repository.
     let change = match &repo {
         Some(repo) => Staged::open(repo).map_err(|err| source::explain(repo, err))?,
         None => None,
     };
+    let change = std::mem::ManuallyDrop::new(change);
     let mut engine = request.setup.load(match &repo {
         Some(_) => Place::Index(change.as_ref()),
         None => Place::Disk,
