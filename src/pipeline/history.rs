@@ -69,13 +69,23 @@ pub(crate) fn scan(
         .inspect(|loaded| watch.advance(loaded));
     // The settings analysis of each commit runs beside the blob scan, on
     // its own handle to the repository (a handle is not shared between
-    // threads): neither waits for the other.
+    // threads): neither waits for the other. It runs in a pool of its own,
+    // one thread: an analyser's parallel loop (authorization's, over the
+    // views) would otherwise queue behind the blob scan in the global pool
+    // and wait for all of it (on wagtail/wagtail the analysis then ran
+    // alone after the scan: 51 s instead of 20).
     let git_dir = repo.path();
     let (scanned, analysis) = std::thread::scope(|scope| {
         let analysis = scope.spawn(|| {
-            let repo = Repository::open(git_dir)
-                .map_err(|err| Error::git("cannot open the repository a second time", err))?;
-            as_committed(&repo, &walked, rules)
+            let own = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .map_err(|err| Error::new(format!("cannot start the settings analysis thread: {err}")))?;
+            own.install(|| {
+                let repo = Repository::open(git_dir)
+                    .map_err(|err| Error::git("cannot open the repository a second time", err))?;
+                as_committed(&repo, &walked, rules)
+            })
         });
         let scanned = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings));
         (
