@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use git2::Repository;
 use rayon::prelude::*;
@@ -68,25 +69,10 @@ pub(crate) fn scan(
     let blobs = history::read(repo.path(), &walked.blobs, engine.max_file_size)
         .inspect(|loaded| watch.advance(loaded));
     // The settings analysis of each commit runs beside the blob scan, on
-    // its own handle to the repository (a handle is not shared between
-    // threads): neither waits for the other. It runs in a pool of its own,
-    // one thread: an analyser's parallel loop (authorization's, over the
-    // views) would otherwise queue behind the blob scan in the global pool
-    // and wait for all of it (on wagtail/wagtail the analysis then ran
-    // alone after the scan: 51 s instead of 20).
+    // threads of its own: neither waits for the other.
     let git_dir = repo.path();
     let (scanned, analysis) = std::thread::scope(|scope| {
-        let analysis = scope.spawn(|| {
-            let own = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .build()
-                .map_err(|err| Error::new(format!("cannot start the settings analysis thread: {err}")))?;
-            own.install(|| {
-                let repo = Repository::open(git_dir)
-                    .map_err(|err| Error::git("cannot open the repository a second time", err))?;
-                as_committed(&repo, &walked, rules)
-            })
-        });
+        let analysis = scope.spawn(|| as_committed(git_dir, &walked, rules));
         let scanned = parallel::scan_all(blobs, &scanner, |blob, findings| filters.apply(blob, findings));
         (
             scanned,
@@ -179,12 +165,22 @@ fn promisor_remote(repo: &Repository) -> Option<String> {
         .map(str::to_string)
 }
 
+/// How many runs of commits [`as_committed`] cuts for each thread: later
+/// commits have more files and cost more, so runs are handed out as
+/// threads come free, and each run starts with nothing parsed.
+const RUNS_PER_THREAD: usize = 4;
+
 /// Runs the workspace analysers for every commit that first brought in a
 /// file they judge, on that commit's tree, so that `from .base import *`
 /// resolves as it did then. The tree is listed by the paths the walk saw,
 /// so no tree is walked twice. Also what the analysers must tell the user.
 /// (Their `-v` notes are left out: per commit, they would repeat.)
-fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<Analysis> {
+///
+/// The commits are cut into runs, analysed on one thread per core: once
+/// the blob scan is done the analysis has every core (on saleor it is most
+/// of the work). Each commit's findings depend on its tree alone, so the
+/// runs' findings, put back in order, are what one run finds.
+fn as_committed(git_dir: &Path, walked: &History, rules: &RuleSet) -> Result<Analysis> {
     let mut by_commit: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
     for blob in walked
         .blobs
@@ -203,21 +199,87 @@ fn as_committed(repo: &Repository, walked: &History, rules: &RuleSet) -> Result<
     paths.sort_unstable();
     paths.dedup();
     let paths = Paths::new(paths);
+    let commits: Vec<(u32, BTreeSet<String>)> = by_commit.into_iter().collect();
+    let threads = rayon::current_num_threads();
+    let runs: Vec<&[(u32, BTreeSet<String>)]> = commits
+        .chunks(commits.len().div_ceil(threads * RUNS_PER_THREAD))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Analysis)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(runs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    // Its own pool, one thread: an analyser's parallel
+                    // loop (authorization's, over the views) would
+                    // otherwise queue behind the blob scan in the global
+                    // pool and wait for all of it (on wagtail/wagtail the
+                    // analysis then ran alone after the scan: 51 s instead
+                    // of 20).
+                    let own = rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .use_current_thread()
+                        .build()
+                        .map_err(|err| {
+                            Error::new(format!("cannot start a settings analysis thread: {err}"))
+                        })?;
+                    own.install(|| {
+                        // A handle to the repository is not shared between threads.
+                        let repo = Repository::open(git_dir)
+                            .map_err(|err| Error::git("cannot open the repository a second time", err))?;
+                        let mut done = Vec::new();
+                        // The latest runs first: they cost the most, and
+                        // the last to be handed out should be short.
+                        loop {
+                            let taken = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(at) = runs.len().checked_sub(taken + 1) else {
+                                return Ok(done);
+                            };
+                            done.push((at, analyse_run(&repo, walked, &paths, runs[at], rules)?));
+                        }
+                    })
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("the settings analysis does not panic"))
+            .collect::<Result<Vec<Vec<_>>>>()
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
+    done.sort_unstable_by_key(|(at, _)| *at);
+    let mut analysis = Analysis::default();
+    for (_, run) in done {
+        analysis.findings.extend(run.findings);
+        analysis.notices.extend(run.notices);
+    }
+    Ok(analysis)
+}
+
+/// [`as_committed`] for one run of commits.
+fn analyse_run(
+    repo: &Repository,
+    walked: &History,
+    paths: &Paths,
+    commits: &[(u32, BTreeSet<String>)],
+    rules: &RuleSet,
+) -> Result<Analysis> {
     let no_renames = BTreeMap::new();
     let mut findings = Vec::new();
     let mut notices = Vec::new();
     // A commit shares most of its settings files with the one analysed
     // before it: their parses are kept from one commit to the next.
     let kept = python::Kept::new();
-    for (commit, focus) in by_commit {
+    for (commit, focus) in commits {
         kept.next_generation();
-        let id = walked.commits[commit as usize];
+        let id = walked.commits[*commit as usize];
         let tree = repo
             .find_commit(id)
             .and_then(|commit| commit.tree())
             .map_err(|err| Error::git(format!("cannot read the tree of commit {id}"), err))?;
-        let workspace = TreeWorkspace::new(repo, &tree, &paths, &no_renames);
-        let analysis = analyze::analyze_workspace(&workspace, rules, Some(&focus));
+        let workspace = TreeWorkspace::new(repo, &tree, paths, &no_renames);
+        let analysis = analyze::analyze_workspace(&workspace, rules, Some(focus));
         notices.extend(analysis.notices);
         for mut finding in analysis.findings {
             finding.object = tree
