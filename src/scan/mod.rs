@@ -6,6 +6,7 @@
 
 mod credential_name;
 mod entropy;
+mod pairs;
 pub mod parallel;
 mod pieces;
 mod prefilter;
