@@ -112,6 +112,11 @@ impl<T> Compiled<T> {
         Ok(())
     }
 
+    /// Whether it has been compiled.
+    pub fn is_built(&self) -> bool {
+        self.value.get().is_some()
+    }
+
     /// The compiled value. Built-in rules are checked by the test suite and
     /// user rules when they load, so a failure here is a bug in keyward.
     pub fn get(&self) -> &T {
