@@ -149,7 +149,8 @@ fn may_name(glob: &str, path: &str) -> bool {
     if last.is_empty() || last.contains("**") || glob.contains(['[', '{', '\\']) {
         return true;
     }
-    let name = path.rsplit('/').next().unwrap_or(path);
+    // As globset reads it: on Windows a backslash separates folders too.
+    let name = path.rsplit(std::path::is_separator).next().unwrap_or(path);
     let wildcard = |c: char| matches!(c, '*' | '?');
     match (last.find(wildcard), last.rfind(wildcard)) {
         (Some(first), Some(end)) => {
