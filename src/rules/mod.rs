@@ -68,12 +68,8 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn applies_to(&self, path: &str) -> bool {
-        let included = self.paths.as_ref().is_none_or(|set| set.get().is_match(path));
-        included
-            && !self
-                .exclude_paths
-                .as_ref()
-                .is_some_and(|set| set.get().is_match(path))
+        let included = self.paths.as_ref().is_none_or(|set| set.is_match(path));
+        included && !self.exclude_paths.as_ref().is_some_and(|set| set.is_match(path))
     }
 }
 
@@ -112,6 +108,11 @@ impl<T> Compiled<T> {
         Ok(())
     }
 
+    /// Whether it has been compiled.
+    pub fn is_built(&self) -> bool {
+        self.value.get().is_some()
+    }
+
     /// The compiled value. Built-in rules are checked by the test suite and
     /// user rules when they load, so a failure here is a bug in keyward.
     pub fn get(&self) -> &T {
@@ -126,6 +127,37 @@ impl Compiled<Regex> {
     /// The pattern it compiles.
     pub fn source(&self) -> &str {
         &self.source[0]
+    }
+}
+
+impl Compiled<GlobSet> {
+    /// Whether `path` matches one of the globs. The set is compiled only
+    /// when the file name could match: most sets name files of other kinds
+    /// (`*.js`, `.env.*`), and a hook would compile a dozen for nothing.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.source.iter().any(|glob| may_name(glob, path)) && self.get().is_match(path)
+    }
+}
+
+/// Whether the file name of `path` could match the last folder of `glob`
+/// (`*.py`, `.env.*`, `Dockerfile`), read from their text: the name must
+/// begin with what comes before its first wildcard and end with what comes
+/// after its last. A glob with classes, alternatives or escapes, or ending
+/// in `**`, could match any name.
+fn may_name(glob: &str, path: &str) -> bool {
+    let last = glob.rsplit('/').next().unwrap_or(glob);
+    if last.is_empty() || last.contains("**") || glob.contains(['[', '{', '\\']) {
+        return true;
+    }
+    // As globset reads it: on Windows a backslash separates folders too.
+    let name = path.rsplit(std::path::is_separator).next().unwrap_or(path);
+    let wildcard = |c: char| matches!(c, '*' | '?');
+    match (last.find(wildcard), last.rfind(wildcard)) {
+        (Some(first), Some(end)) => {
+            let (begin, end) = (&last[..first], &last[end + 1..]);
+            name.len() >= begin.len() + end.len() && name.starts_with(begin) && name.ends_with(end)
+        }
+        _ => name == last,
     }
 }
 
@@ -287,5 +319,60 @@ impl RuleSet {
             Some(pair) => Err(Error::new(format!("rule id {} is defined twice", pair[0]))),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_ruled_out_by_the_literal_ends_of_the_last_folder() {
+        assert!(may_name("**/*.py", "app/settings.py"));
+        assert!(!may_name("**/*.py", "app/settings.pyc"));
+        assert!(may_name("**/.env.*", ".env.local"));
+        assert!(!may_name("**/.env.*", "app/.env"));
+        assert!(may_name("**/config/master.key", "config/master.key"));
+        assert!(!may_name("**/config/master.key", "config/master.key.bak"));
+        assert!(!may_name("**/a*a", "x/a"));
+        assert!(may_name("**/a?b", "a/axb"));
+        // Classes, alternatives, escapes and a last `**` are not read.
+        for glob in ["**/*.[ch]", "**/*.{js,ts}", "**/\\*.py", "**/tests/**", "src/"] {
+            assert!(may_name(glob, "docs/readme.md"), "{glob}");
+        }
+    }
+
+    /// Every path a built-in glob matches passes the check: the paths of
+    /// every example, and one made from each glob.
+    #[test]
+    fn every_path_a_builtin_glob_matches_may_be_named_by_it() {
+        let rules = RuleSet::builtin().unwrap().rules;
+        let globs: Vec<&Text> = rules
+            .iter()
+            .flat_map(|rule| &rule.patterns)
+            .flat_map(|pattern| [&pattern.paths, &pattern.exclude_paths])
+            .flatten()
+            .flat_map(|set| &set.source)
+            .collect();
+        let mut paths: Vec<String> = rules
+            .iter()
+            .flat_map(|rule| rule.examples.iter().chain(&rule.counterexamples))
+            .flat_map(|example| {
+                std::iter::once(&example.path).chain(example.beside.iter().map(|(path, _)| path))
+            })
+            .map(|path| path.to_string())
+            .collect();
+        paths.extend(globs.iter().flat_map(|glob| {
+            ["", "x", "x.y"].map(|fill| glob.replace("**", "a/b").replace(['*', '?'], fill))
+        }));
+        let mut matched = 0;
+        for glob in &globs {
+            let set = build_glob_set(std::slice::from_ref(*glob)).unwrap();
+            for path in paths.iter().filter(|path| set.is_match(path.as_str())) {
+                assert!(may_name(glob, path), "{glob} {path}");
+                matched += 1;
+            }
+        }
+        assert!(matched > 200, "{matched}");
     }
 }

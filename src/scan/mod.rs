@@ -6,10 +6,12 @@
 
 mod credential_name;
 mod entropy;
+mod pairs;
 pub mod parallel;
 mod pieces;
 mod prefilter;
 mod randomness;
+mod required;
 mod shape;
 mod window;
 
@@ -24,6 +26,7 @@ use crate::rules::{Rule, RuleSet};
 use crate::source::Blob;
 pub use entropy::shannon;
 use prefilter::Prefilter;
+use required::Required;
 
 /// Runs a rule set over blobs. Cheap to share between threads.
 pub struct Scanner<'r> {
@@ -31,9 +34,9 @@ pub struct Scanner<'r> {
     /// Built at the first blob: a hook with nothing to scan never pays for it.
     prefilter: OnceLock<Prefilter>,
     volume: bool,
-    /// For each rule, each pattern: whether it runs line by line
-    /// ([`window`]), decided when first woken.
-    line_bound: Vec<Vec<OnceLock<bool>>>,
+    /// For each rule, each pattern: what its syntax tells, read when first
+    /// woken.
+    syntax: Vec<Vec<OnceLock<Syntax>>>,
 }
 
 impl<'r> Scanner<'r> {
@@ -51,7 +54,7 @@ impl<'r> Scanner<'r> {
         Scanner {
             prefilter: OnceLock::new(),
             volume,
-            line_bound: rules
+            syntax: rules
                 .rules
                 .iter()
                 .map(|rule| rule.patterns.iter().map(|_| OnceLock::new()).collect())
@@ -64,6 +67,7 @@ impl<'r> Scanner<'r> {
     pub fn scan(&self, blob: &Blob) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut lines = None;
+        let mut lower = None;
         let mut woken = Vec::new();
         let candidates = self
             .prefilter
@@ -75,20 +79,31 @@ impl<'r> Scanner<'r> {
                 woken.push(rule);
             }
             for (at, pattern) in rule.patterns.iter().enumerate() {
-                if !pattern.applies_to(&blob.path)
-                    || pattern
-                        .unless
-                        .as_ref()
-                        .is_some_and(|unless| unless.get().is_match(&blob.bytes))
+                if !pattern.applies_to(&blob.path) {
+                    continue;
+                }
+                let syntax = self.syntax[index][at].get_or_init(|| Syntax::of(pattern.regex.source()));
+                let within = match starts {
+                    Some(starts) if syntax.line_bound => window::lines(&blob.bytes, starts),
+                    _ => std::iter::once(0..blob.bytes.len()).collect(),
+                };
+                // Only before it is compiled: after, the check would cost
+                // each blob a lowercase copy to spare a quick search.
+                if !pattern.regex.is_built()
+                    && !syntax.required.found(
+                        lower.get_or_insert_with(|| blob.bytes.to_ascii_lowercase()),
+                        &within,
+                    )
                 {
                     continue;
                 }
-                let line_bound =
-                    || *self.line_bound[index][at].get_or_init(|| window::line_bound(pattern.regex.source()));
-                let within = match starts {
-                    Some(starts) if line_bound() => window::lines(&blob.bytes, starts),
-                    _ => std::iter::once(0..blob.bytes.len()).collect(),
-                };
+                if pattern
+                    .unless
+                    .as_ref()
+                    .is_some_and(|unless| unless.get().is_match(&blob.bytes))
+                {
+                    continue;
+                }
                 let regex = pattern.regex.get();
                 let found = within
                     .into_iter()
@@ -132,6 +147,31 @@ impl<'r> Scanner<'r> {
         // its neighbour's frame.
         share_secrets(&mut findings);
         findings
+    }
+}
+
+/// What the scanner reads from a pattern's syntax.
+struct Syntax {
+    /// Whether it runs line by line ([`window`]).
+    line_bound: bool,
+    /// Where it cannot match, so need not be compiled.
+    required: Required,
+}
+
+impl Syntax {
+    /// A pattern that does not parse here is read as one that may cross
+    /// lines and match anywhere.
+    fn of(pattern: &str) -> Self {
+        match window::parse(pattern) {
+            Some(hir) => Syntax {
+                line_bound: window::line_bound(&hir),
+                required: Required::of(&hir),
+            },
+            None => Syntax {
+                line_bound: false,
+                required: Required::default(),
+            },
+        }
     }
 }
 

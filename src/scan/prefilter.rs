@@ -1,5 +1,7 @@
 //! One Aho-Corasick automaton over every rule's keywords. A blob is read
-//! once; a rule whose keywords never occur is never run.
+//! once; a rule whose keywords never occur is never run. The first few
+//! kilobytes a scan reads (a hook's whole change, usually) are read
+//! without it ([`Pairs`]), for it costs more to build than to use there.
 //!
 //! The automaton is stepped here rather than by the crate's search. A DFA
 //! is walked over both halves of a blob at once: each step waits on a
@@ -8,6 +10,7 @@
 //! without overlaps, which the crate searches for faster, were tried: no
 //! faster here, for the time goes into these lookups, not into matches.)
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -15,7 +18,13 @@ use std::sync::OnceLock;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind};
 
+use super::pairs::Pairs;
 use crate::rules::Rule;
+
+/// Bytes read with [`Pairs`] before the NFA is built: on 3.5 kB the NFA
+/// takes about 15 times as long to build as [`Pairs`] to build and read,
+/// and they cost the same at about 64 kB.
+const PAIRS_UNTIL: usize = 32 << 10;
 
 /// Bytes read with the NFA before the DFA is built: the DFA takes about
 /// 2 ms to build (which a hook would feel) and reads a megabyte about
@@ -28,6 +37,8 @@ pub struct Prefilter {
     wakes: Vec<Vec<usize>>,
     /// Rules without keywords: they run on every blob.
     always: Vec<usize>,
+    /// Cheap to build; `None` if a keyword is a single byte.
+    pairs: OnceLock<Option<Pairs>>,
     /// Quick to build; follows failure links, several lookups a byte.
     nfa: OnceLock<contiguous::NFA>,
     /// One lookup a byte, but slower to build.
@@ -43,15 +54,19 @@ impl Prefilter {
         let mut keywords: Vec<String> = Vec::new();
         let mut wakes: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
+        // Where each keyword is in `keywords`: a search of the list for
+        // each of some 400 keywords was 5% of a hook's instructions.
+        let mut known: HashMap<String, usize> = HashMap::new();
         for (index, rule) in rules.iter().enumerate() {
             if rule.keywords.is_empty() {
                 always.push(index);
             }
             for keyword in &rule.keywords {
                 let keyword = keyword.to_ascii_lowercase();
-                match keywords.iter().position(|known| *known == keyword) {
-                    Some(at) => wakes[at].push(index),
+                match known.get(&keyword) {
+                    Some(&at) => wakes[at].push(index),
                     None => {
+                        known.insert(keyword.clone(), keywords.len());
                         keywords.push(keyword);
                         wakes.push(vec![index]);
                     }
@@ -62,6 +77,7 @@ impl Prefilter {
             keywords,
             wakes,
             always,
+            pairs: OnceLock::new(),
             nfa: OnceLock::new(),
             dfa: OnceLock::new(),
             read: AtomicUsize::new(if volume { DFA_AFTER } else { 0 }),
@@ -70,13 +86,31 @@ impl Prefilter {
 
     /// The rules worth running on `bytes`, with where their keywords start.
     pub fn candidates(&self, bytes: &[u8]) -> Candidates {
+        let before = self.read.fetch_add(bytes.len(), Ordering::Relaxed);
+        let reader = if before + bytes.len() <= PAIRS_UNTIL {
+            Reader::Pairs
+        } else if before < DFA_AFTER {
+            Reader::Nfa
+        } else {
+            Reader::Dfa
+        };
+        self.read_with(reader, bytes)
+    }
+
+    fn read_with(&self, reader: Reader, bytes: &[u8]) -> Candidates {
         let mut hits: Vec<(usize, usize)> = Vec::new();
         let mut hit = |keyword: usize, start: usize| {
             hits.extend(self.wakes[keyword].iter().map(|&rule| (rule, start)));
         };
         // Every keyword is wanted, so every match is reported, overlapping
         // ones too; a keyword's start is its end less its length.
-        if self.read.fetch_add(bytes.len(), Ordering::Relaxed) < DFA_AFTER {
+        let pairs = match reader {
+            Reader::Pairs => self.pairs.get_or_init(|| Pairs::new(&self.keywords)).as_ref(),
+            Reader::Nfa | Reader::Dfa => None,
+        };
+        if let Some(pairs) = pairs {
+            pairs.walk(&self.keywords, bytes, &mut hit);
+        } else if reader != Reader::Dfa {
             let nfa = self.nfa.get_or_init(|| {
                 contiguous::Builder::new()
                     .match_kind(MatchKind::Standard)
@@ -116,6 +150,14 @@ impl Prefilter {
         woken.sort_unstable_by_key(|&(rule, _)| rule);
         Candidates { starts, woken }
     }
+}
+
+/// How a blob's keywords are found.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Reader {
+    Pairs,
+    Nfa,
+    Dfa,
 }
 
 /// The rules a blob wakes, in rule order.
@@ -186,6 +228,8 @@ fn walk<A: Automaton>(automaton: &A, bytes: &[u8], half: usize, hit: &mut impl F
 mod tests {
     use super::*;
 
+    const READERS: [Reader; 3] = [Reader::Pairs, Reader::Nfa, Reader::Dfa];
+
     /// Rules with these keywords, read as a pack is; their regexes do
     /// not matter here.
     fn rules(keywords: &[&[&str]]) -> Vec<Rule> {
@@ -231,9 +275,9 @@ mod tests {
             .collect()
     }
 
-    fn found(prefilter: &Prefilter, bytes: &[u8]) -> Vec<(usize, Option<Vec<usize>>)> {
+    fn found(prefilter: &Prefilter, reader: Reader, bytes: &[u8]) -> Vec<(usize, Option<Vec<usize>>)> {
         prefilter
-            .candidates(bytes)
+            .read_with(reader, bytes)
             .rules()
             .map(|(rule, starts)| (rule, starts.map(<[usize]>::to_vec)))
             .collect()
@@ -241,13 +285,13 @@ mod tests {
 
     fn same_as_every_place(keywords: &[&[&str]], texts: &[&str]) {
         let rules = rules(keywords);
-        for volume in [false, true] {
-            let prefilter = Prefilter::new(&rules, volume);
+        let prefilter = Prefilter::new(&rules, false);
+        for reader in READERS {
             for text in texts {
                 assert_eq!(
-                    found(&prefilter, text.as_bytes()),
+                    found(&prefilter, reader, text.as_bytes()),
                     every_place(&rules, text.as_bytes()),
-                    "{text:?}"
+                    "{reader:?} {text:?}"
                 );
             }
         }
@@ -293,6 +337,31 @@ mod tests {
     }
 
     #[test]
+    fn a_keyword_of_one_byte_is_found_too() {
+        // [`Pairs`] leave such a set to the NFA.
+        same_as_every_place(&[&["q"], &["key"], &["Ke"]], &["", "q", "key q", "qKEYq", "kq"]);
+    }
+
+    #[test]
+    fn which_reader_reads_follows_the_bytes_read_before() {
+        let rules = rules(&[&["key"]]);
+        let prefilter = Prefilter::new(&rules, false);
+        let blob = vec![b'k'; PAIRS_UNTIL / 2];
+        let readers: Vec<bool> = (0..3)
+            .map(|_| {
+                let _ = prefilter.candidates(&blob);
+                prefilter.pairs.get().is_some() && prefilter.nfa.get().is_none()
+            })
+            .collect();
+        // Two halves fit under the limit; the third is read with the NFA.
+        assert_eq!(readers, [true, true, false]);
+        assert!(prefilter.dfa.get().is_none());
+        let volume = Prefilter::new(&rules, true);
+        let _ = volume.candidates(b"key");
+        assert!(volume.dfa.get().is_some() && volume.pairs.get().is_none());
+    }
+
+    #[test]
     fn rules_without_keywords_run_on_every_blob_in_rule_order() {
         same_as_every_place(
             &[&["key"], &[], &["pass"], &[]],
@@ -310,11 +379,12 @@ mod tests {
             .flat_map(|rule| rule.examples.iter().chain(&rule.counterexamples))
             .map(|example| format!("{}\n", example.text))
             .collect();
-        for volume in [false, true] {
-            let prefilter = Prefilter::new(&rules, volume);
+        let prefilter = Prefilter::new(&rules, false);
+        for reader in READERS {
             assert_eq!(
-                found(&prefilter, text.as_bytes()),
-                every_place(&rules, text.as_bytes())
+                found(&prefilter, reader, text.as_bytes()),
+                every_place(&rules, text.as_bytes()),
+                "{reader:?}"
             );
         }
     }

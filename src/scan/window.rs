@@ -10,16 +10,20 @@ use std::ops::Range;
 use regex::bytes::{Captures, Regex};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Whether a match of `pattern` can hold a newline only as its last byte
-/// (`[^\w]` or `\s` after a token, as most token patterns end); `false`
-/// when it does not parse as [`crate::rules::regex`] reads it.
-pub fn line_bound(pattern: &str) -> bool {
+/// `pattern` as [`crate::rules::regex`] reads it.
+pub fn parse(pattern: &str) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern)
-        .is_ok_and(|hir| !newline_before_end(&hir))
+        .ok()
+}
+
+/// Whether a match of `hir` can hold a newline only as its last byte
+/// (`[^\w]` or `\s` after a token, as most token patterns end).
+pub fn line_bound(hir: &Hir) -> bool {
+    !newline_before_end(hir)
 }
 
 /// Whether a match of `hir` can hold a newline before its last byte.
@@ -114,6 +118,10 @@ pub fn captures<'h>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line_bound(pattern: &str) -> bool {
+        super::line_bound(&parse(pattern).unwrap())
+    }
 
     #[test]
     fn only_patterns_that_cannot_cross_a_line_are_line_bound() {
