@@ -212,9 +212,8 @@ fn as_committed(git_dir: &Path, walked: &History, rules: &RuleSet) -> Result<Ana
                     // Its own pool, one thread: an analyser's parallel
                     // loop (authorization's, over the views) would
                     // otherwise queue behind the blob scan in the global
-                    // pool and wait for all of it (on wagtail/wagtail the
-                    // analysis then ran alone after the scan: 51 s instead
-                    // of 20).
+                    // pool (on a loaded machine it waited for all of it,
+                    // then ran alone).
                     let own = rayon::ThreadPoolBuilder::new()
                         .num_threads(1)
                         .use_current_thread()
