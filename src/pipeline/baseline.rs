@@ -27,7 +27,7 @@ pub(crate) struct Recorded {
 pub(crate) fn record(setup: &Setup, prune: bool) -> Result<Recorded> {
     let repo = source::open_repository("run keyward baseline inside the repository to record")?;
     let change = Staged::open(&repo).map_err(|err| source::explain(&repo, err))?;
-    let engine = setup.load(Place::Index(change.as_ref()))?;
+    let engine = setup.load(Place::Index(&repo, change.as_ref().map(|change| &change.index)))?;
     let path = engine
         .baseline
         .clone()

@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 use crate::filter::baseline::{self, Baseline};
 use crate::filter::Filters;
 use crate::rules::RuleSet;
-use crate::source::staged::Staged;
+use crate::source::staged::staged_file;
+use crate::source::IndexFile;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
 /// The configuration flags every scanning command shares.
@@ -32,9 +33,10 @@ pub(crate) struct Setup {
 
 /// Where a configuration file at the repository root is read from.
 pub(crate) enum Place<'r> {
-    /// The staged version, from the index the scan reads (`None`: a bare
-    /// repository, which has no index and so no such file).
-    Index(Option<&'r Staged<'r>>),
+    /// The staged version, from the repository's index, read once by the
+    /// caller (`None`: a bare repository, which has no index and so no
+    /// such file).
+    Index(&'r git2::Repository, Option<&'r IndexFile>),
     /// The file on disk, at the root of the repository around the current
     /// directory, or in the current directory outside one.
     Disk,
@@ -58,14 +60,19 @@ impl Setup {
     /// a plain scan is staged, so the staged configuration counts.
     pub fn load_here(&self) -> Result<Engine> {
         match crate::source::open_repository("") {
-            Ok(repo) => self.load(Place::Index(Staged::open(&repo)?.as_ref())),
+            // The index alone: these commands read no staged change, and
+            // need no HEAD (which may be broken).
+            Ok(repo) => {
+                let index = (!repo.is_bare()).then(|| IndexFile::open(&repo)).transpose()?;
+                self.load(Place::Index(&repo, index.as_ref()))
+            }
             Err(_) => self.load(Place::Disk),
         }
     }
 
     pub fn load(&self, place: Place<'_>) -> Result<Engine> {
         let root = match &place {
-            Place::Index(change) => change.and_then(|change| change.repo.workdir().map(Path::to_path_buf)),
+            Place::Index(repo, _) => repo.workdir().map(Path::to_path_buf),
             Place::Disk => git2::Repository::discover(".")
                 .ok()
                 .and_then(|repo| repo.workdir().map(Path::to_path_buf)),
@@ -135,7 +142,10 @@ impl Setup {
 /// for other tools).
 fn root_file(place: &Place<'_>, root: &Path, name: &str) -> Result<Option<String>> {
     let bytes = match place {
-        Place::Index(change) => change.map(|change| change.file(name)).transpose()?.flatten(),
+        Place::Index(repo, index) => index
+            .map(|index| staged_file(repo, index, name))
+            .transpose()?
+            .flatten(),
         Place::Disk => {
             let path = root.join(name);
             if path

@@ -66,7 +66,7 @@ pub(crate) fn scan(request: &ScanRequest) -> Result<(Outcome, Engine)> {
     };
     let change = std::mem::ManuallyDrop::new(change);
     let mut engine = request.setup.load(match &repo {
-        Some(_) => Place::Index(change.as_ref()),
+        Some(repo) => Place::Index(repo, change.as_ref().map(|change| &change.index)),
         None => Place::Disk,
     })?;
     engine.use_baseline()?;

@@ -17,6 +17,7 @@ use std::fmt;
 
 use git2::Oid;
 
+pub use index::IndexFile;
 pub(crate) use relative::RelativePath;
 pub use repository::{damage, explain, open_repository};
 

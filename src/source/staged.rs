@@ -310,19 +310,19 @@ pub fn repository_paths(repo: &Repository, given: &[PathBuf]) -> Result<Vec<Stri
         .collect()
 }
 
-impl Staged<'_> {
-    /// The staged content of one repository-relative path, if the index
-    /// holds it (how a staged scan reads its configuration).
-    pub fn file(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        match self.index.get(path) {
-            Some(entry) if entry.mode == LINK => Err(Error::new(format!(
-                "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
-            ))),
-            Some(entry) => read_blob(self.repo, entry.id, path).map(Some),
-            None => Ok(None),
-        }
+/// The staged content of one repository-relative path, if `index` holds
+/// it (how a staged scan reads its configuration).
+pub fn staged_file(repo: &Repository, index: &IndexFile, path: &str) -> Result<Option<Vec<u8>>> {
+    match index.get(path) {
+        Some(entry) if entry.mode == LINK => Err(Error::new(format!(
+            "{path} is staged as a symbolic link; keyward reads only a regular file: stage the file itself, or name it with --config"
+        ))),
+        Some(entry) => read_blob(repo, entry.id, path).map(Some),
+        None => Ok(None),
     }
+}
 
+impl Staged<'_> {
     /// Every path in the index (what `keyward baseline` scans whole).
     pub fn paths(&self) -> Result<Vec<String>> {
         let mut paths: Vec<String> = file_map(self.repo, &self.index)?.into_keys().collect();

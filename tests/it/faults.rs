@@ -254,3 +254,31 @@ fn an_object_file_without_read_permission_is_named_as_such() {
         "{stderr}"
     );
 }
+
+/// Commands that read no staged change read only the index for the staged
+/// configuration: a HEAD whose tree is missing does not stop them, while
+/// the staged scan, which compares with HEAD, names it.
+#[test]
+fn rules_and_explain_need_no_head_but_a_staged_scan_names_a_broken_one() {
+    let repo = Repo::new();
+    repo.stage("app.py", "x = 1\n");
+    repo.commit("first");
+    let tree = repo.git(&["rev-parse", "HEAD^{tree}"]).trim().to_string();
+    std::fs::remove_file(repo.path().join(".git/objects").join(&tree[..2]).join(&tree[2..])).unwrap();
+    let rules = repo.keyward(&["rules", "aws.access-key-id"]);
+    assert_eq!(rules.code(), 0, "{}", rules.stderr());
+    assert!(
+        rules.stdout().starts_with("aws.access-key-id"),
+        "{}",
+        rules.stdout()
+    );
+    let explain = repo.keyward(&["explain", "aws.access-key-id"]);
+    assert_eq!(explain.code(), 0, "{}", explain.stderr());
+    let scan = repo.keyward(&["scan"]);
+    assert_eq!(scan.code(), 2, "{}", scan.stderr());
+    assert!(
+        scan.stderr().contains("cannot read the tree of HEAD"),
+        "{}",
+        scan.stderr()
+    );
+}
