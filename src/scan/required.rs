@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::window::class_ranges;
+
 /// Clauses that every match satisfies; none when nothing is known.
 #[derive(Debug, Default, PartialEq)]
 pub struct Required {
@@ -162,20 +164,7 @@ fn facts(hir: &Hir) -> Facts {
 /// The byte a class matches, lowercased, when it matches one letter in
 /// either case or a single byte.
 fn one_byte(class: &Class) -> Option<u8> {
-    let bytes: Vec<u32> = match class {
-        Class::Bytes(class) => class
-            .ranges()
-            .iter()
-            .flat_map(|range| u32::from(range.start())..=u32::from(range.end()))
-            .take(3)
-            .collect(),
-        Class::Unicode(class) => class
-            .ranges()
-            .iter()
-            .flat_map(|range| u32::from(range.start())..=u32::from(range.end()))
-            .take(3)
-            .collect(),
-    };
+    let bytes: Vec<u32> = class_ranges(class).into_iter().flatten().take(3).collect();
     let lower: Vec<u8> = bytes
         .iter()
         .map(|&byte| {

@@ -5,7 +5,7 @@
 //! and the byte after it, so `^`, `$`, `\b` and look-behind read as in the
 //! whole blob.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use regex::bytes::{Captures, Regex};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -56,17 +56,29 @@ fn holds_newline(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => false,
         HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
+        HirKind::Class(class) => class_ranges(class)
             .iter()
-            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        HirKind::Class(Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+            .any(|range| range.contains(&u32::from(b'\n'))),
         HirKind::Repetition(repetition) => repetition.max != Some(0) && holds_newline(&repetition.sub),
         HirKind::Capture(capture) => holds_newline(&capture.sub),
         HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(holds_newline),
+    }
+}
+
+/// What a class matches, bytes or characters alike, as ranges of code
+/// points.
+pub fn class_ranges(class: &Class) -> Vec<RangeInclusive<u32>> {
+    match class {
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .map(|range| u32::from(range.start())..=u32::from(range.end()))
+            .collect(),
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .map(|range| u32::from(range.start())..=u32::from(range.end()))
+            .collect(),
     }
 }
 
