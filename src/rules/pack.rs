@@ -24,7 +24,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::id::ANALYZER_NAMES;
-use super::{build_glob_set, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
+use super::{build_glob_set, build_pattern, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
 use crate::error::{Error, Result};
 use crate::finding::{Severity, Text};
 
@@ -192,7 +192,7 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
                 .regex
                 .ok_or_else(|| Error::new(format!("rule {id}: every [[rule.pattern]] needs a `regex`")))?;
             Ok(Pattern {
-                regex: Compiled::new(vec![regex], build_regex),
+                regex: Compiled::new(vec![regex], build_pattern),
                 paths: pattern.paths.map(|globs| Compiled::new(globs, build_glob_set)),
                 exclude_paths: pattern
                     .exclude_paths

@@ -109,27 +109,26 @@ impl<'r> Scanner<'r> {
                     .into_iter()
                     .flat_map(|within| window::captures(regex, &blob.bytes, within));
                 for captures in found {
-                    let Some(secret) = captures
-                        .name("secret")
-                        .or_else(|| captures.get(1))
-                        .or_else(|| captures.get(0))
+                    let group = |name: &str| captures.get_group_by_name(name).map(|span| span.range());
+                    let Some(secret) = group("secret")
+                        .or_else(|| captures.get_group(1).map(|span| span.range()))
+                        .or_else(|| captures.get_group(0).map(|span| span.range()))
                     else {
                         continue;
                     };
-                    if secret.is_empty()
-                        || !confirmed(rule, secret.as_bytes())
-                        || captures
-                            .name("name")
-                            .is_some_and(|name| !names_a_credential(&blob.bytes, name))
+                    let value = &blob.bytes[secret.clone()];
+                    if value.is_empty()
+                        || !confirmed(rule, value)
+                        || group("name").is_some_and(|name| !names_a_credential(&blob.bytes, name))
                         // `user:user@`, `ctfduser:ctfd@`: a development default.
-                        || captures.name("user").is_some_and(|user| {
-                            memchr::memmem::find(user.as_bytes(), secret.as_bytes()).is_some()
+                        || group("user").is_some_and(|user| {
+                            memchr::memmem::find(&blob.bytes[user], value).is_some()
                         })
                     {
                         continue;
                     }
                     let lines = lines.get_or_insert_with(|| LineIndex::new(&blob.bytes));
-                    findings.push(finding(rule, blob, lines, secret.range()));
+                    findings.push(finding(rule, blob, lines, secret));
                 }
             }
         }
@@ -184,10 +183,10 @@ fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
 
 /// A pattern that captures the `name` a value is assigned to confirms it
 /// names a credential, and is not one target of a tuple assignment.
-fn names_a_credential(bytes: &[u8], name: regex::bytes::Match<'_>) -> bool {
-    let line_start = memchr::memrchr(b'\n', &bytes[..name.start()]).map_or(0, |i| i + 1);
-    credential_name::is_credential(name.as_bytes())
-        && !credential_name::in_tuple(&bytes[line_start..name.start()])
+fn names_a_credential(bytes: &[u8], name: std::ops::Range<usize>) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..name.start]).map_or(0, |i| i + 1);
+    credential_name::is_credential(&bytes[name.clone()])
+        && !credential_name::in_tuple(&bytes[line_start..name.start])
 }
 
 fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<usize>) -> Finding {

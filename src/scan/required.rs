@@ -249,8 +249,9 @@ mod tests {
                 };
                 let required = Required::of(&hir);
                 for example in rule.examples.iter().chain(&rule.counterexamples) {
-                    for found in pattern.regex.get().find_iter(example.text.as_bytes()) {
-                        let lower = found.as_bytes().to_ascii_lowercase();
+                    let text = example.text.as_bytes();
+                    for found in pattern.regex.get().find_iter(text) {
+                        let lower = text[found.range()].to_ascii_lowercase();
                         assert!(
                             required.found(&lower, std::slice::from_ref(&(0..lower.len()))),
                             "{} {:?} in {:?}",

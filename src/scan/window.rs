@@ -7,7 +7,10 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use regex::bytes::{Captures, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::Input;
+
+use crate::rules::PatternRegex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// `pattern` as [`crate::rules::regex`] reads it.
@@ -101,35 +104,37 @@ pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
 /// finds them, the bytes before `within` and the one after it serving as
 /// context.
 pub fn captures<'h>(
-    regex: &'h Regex,
+    regex: &'h PatternRegex,
     bytes: &'h [u8],
     within: Range<usize>,
-) -> impl Iterator<Item = Captures<'h>> + 'h {
+) -> impl Iterator<Item = Captures> + 'h {
     let haystack = &bytes[..bytes.len().min(within.end + 1)];
     let mut at = within.start;
     let mut last_end = None;
+    let mut captures = regex.create_captures();
     std::iter::from_fn(move || loop {
         if at >= within.end {
             return None;
         }
-        let captures = regex.captures_at(haystack, at)?;
-        let whole = captures.get(0).expect("group 0 is the match");
-        if whole.start() >= within.end {
+        regex.search_captures(&Input::new(haystack).range(at..), &mut captures);
+        let whole = captures.get_match()?.span();
+        if whole.start >= within.end {
             return None;
         }
-        at = whole.end() + usize::from(whole.is_empty());
+        at = whole.end + usize::from(whole.is_empty());
         // An empty match where the last one ended is no new match.
-        if whole.is_empty() && last_end == Some(whole.end()) {
+        if whole.is_empty() && last_end == Some(whole.end) {
             continue;
         }
-        last_end = Some(whole.end());
-        return Some(captures);
+        last_end = Some(whole.end);
+        return Some(captures.clone());
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::pattern_regex;
 
     fn line_bound(pattern: &str) -> bool {
         super::line_bound(&parse(pattern).unwrap())
@@ -160,11 +165,11 @@ mod tests {
     fn a_match_may_end_with_its_line_and_read_the_byte_after() {
         let bytes = b"k=one\nk=two\n";
         let found = |pattern: &str| -> Vec<Vec<u8>> {
-            let regex = Regex::new(pattern).unwrap();
+            let regex = pattern_regex(pattern).unwrap();
             lines(bytes, &[0, 6])
                 .into_iter()
                 .flat_map(|line| captures(&regex, bytes, line))
-                .map(|captures| captures.get(0).unwrap().as_bytes().to_vec())
+                .map(|captures| bytes[captures.get_group(0).unwrap().range()].to_vec())
                 .collect()
         };
         assert_eq!(
@@ -180,19 +185,19 @@ mod tests {
     fn searches_see_the_lines_before_theirs() {
         let bytes = b"a key=one\nkey=two\nnothing\nkey=three";
         assert_eq!(lines(bytes, &[2, 10, 22, 27]), [0..10, 10..18, 18..26, 26..35]);
-        let regex = Regex::new(r"^key=(\w+)").unwrap();
+        let regex = pattern_regex(r"^key=(\w+)").unwrap();
         let found: Vec<&[u8]> = lines(bytes, &[10, 27])
             .into_iter()
             .flat_map(|line| captures(&regex, bytes, line))
-            .map(|captures| captures.get(1).unwrap().as_bytes())
+            .map(|captures| &bytes[captures.get_group(1).unwrap().range()])
             .collect();
         // `^` without (?m) is the start of the blob, not of a line.
         assert!(found.is_empty());
-        let regex = Regex::new(r"(?m)^key=(\w+)").unwrap();
+        let regex = pattern_regex(r"(?m)^key=(\w+)").unwrap();
         let found: Vec<&[u8]> = lines(bytes, &[10, 27])
             .into_iter()
             .flat_map(|line| captures(&regex, bytes, line))
-            .map(|captures| captures.get(1).unwrap().as_bytes())
+            .map(|captures| &bytes[captures.get_group(1).unwrap().range()])
             .collect();
         assert_eq!(found, [b"two".as_slice(), b"three"]);
     }
