@@ -162,7 +162,7 @@ fn allowlist(config: &Config, spec: &AllowSpec, also: Option<&str>) -> Result<Al
     let sources: Vec<String> = spec.regexes.iter().map(|regex| regex.get_ref().clone()).collect();
     // Compiled once, as a set; only when that fails is each compiled alone,
     // to name the line of the one at fault.
-    let regexes = rules::regex_set(&sources).map_err(|set_err| {
+    let regexes = (!sources.is_empty()).then(|| rules::regex_set(&sources)).transpose().map_err(|set_err| {
         spec.regexes
             .iter()
             .find_map(|regex| {

@@ -13,7 +13,8 @@ use crate::finding::Finding;
 #[derive(Debug, Clone)]
 pub struct Allowlist {
     pub paths: GlobSet,
-    pub regexes: RegexSet,
+    /// None for none: even an empty set costs a hook a build.
+    pub regexes: Option<RegexSet>,
     /// Lowercase.
     pub stopwords: Vec<String>,
     pub fingerprints: BTreeSet<String>,
@@ -23,7 +24,7 @@ impl Default for Allowlist {
     fn default() -> Self {
         Allowlist {
             paths: GlobSet::empty(),
-            regexes: RegexSet::empty(),
+            regexes: None,
             stopwords: Vec::new(),
             fingerprints: BTreeSet::new(),
         }
@@ -35,7 +36,10 @@ impl Allowlist {
         let secret = finding.secret.to_lowercase();
         // Sources name files relative to the root, as globs are written.
         self.paths.is_match(&finding.path)
-            || self.regexes.is_match(finding.secret.as_bytes())
+            || self
+                .regexes
+                .as_ref()
+                .is_some_and(|set| set.is_match(finding.secret.as_bytes()))
             || self.stopwords.iter().any(|word| secret.contains(word.as_str()))
             || self.fingerprints.contains(&finding.fingerprint)
     }

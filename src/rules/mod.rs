@@ -140,6 +140,14 @@ impl Compiled<GlobSet> {
     }
 }
 
+impl Compiled<RegexSet> {
+    /// Whether `secret` matches one of the regexes; a rule without any
+    /// builds no set.
+    pub fn is_match(&self, secret: &[u8]) -> bool {
+        !self.source.is_empty() && self.get().is_match(secret)
+    }
+}
+
 /// Whether the file name of `path` could match the last folder of `glob`
 /// (`*.py`, `.env.*`, `Dockerfile`), read from their text: the name must
 /// begin with what comes before its first wildcard and end with what comes

@@ -178,7 +178,7 @@ impl Syntax {
 fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
     rule.entropy.is_none_or(|floor| shannon(secret) >= floor)
         && (!rule.randomness || randomness::looks_random(secret))
-        && !rule.allow.get().is_match(secret)
+        && !rule.allow.is_match(secret)
 }
 
 /// A pattern that captures the `name` a value is assigned to confirms it
