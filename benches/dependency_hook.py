@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches"))
-from support import GIT_ENV, git, keyward_release, timed  # noqa: E402
+from support import GIT_ENV, git, installed, keyward_release, timed  # noqa: E402
 
 
 def make_repo(path: Path) -> None:
@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     binaries = {"keyward": str(keyward_release())}
     if args.baseline:
-        binaries["baseline"] = args.baseline
+        binaries["baseline"] = str(installed(args.baseline))
     with tempfile.TemporaryDirectory() as repo_dir, tempfile.TemporaryDirectory() as cache:
         repo = Path(repo_dir)
         make_repo(repo)

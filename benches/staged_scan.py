@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches"))
-from support import find_gitleaks, git, keyward_release, timed  # noqa: E402
+from support import find_gitleaks, git, installed, keyward_release, timed  # noqa: E402
 
 
 def folder_of(profile: str, i: int) -> Path:
@@ -101,7 +101,7 @@ def main() -> None:
             "keyward scan --staged": [str(keyward), "scan", "--staged"],
         }
         if args.baseline:
-            rows["baseline scan --staged"] = [args.baseline, "scan", "--staged"]
+            rows["baseline scan --staged"] = [str(installed(args.baseline)), "scan", "--staged"]
         if gitleaks:
             rows["gitleaks git --staged"] = [gitleaks, "git", "--staged", "--no-banner", "."]
         samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in rows}

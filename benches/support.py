@@ -27,8 +27,24 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def keyward_release() -> Path:
+    """The release build, installed as `cargo install` and pip install it:
+    copied. The file the linker wrote runs slower from the page cache
+    (0.8 ms more per start of a hook on our machines, same bytes), and no
+    user runs that file."""
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    return ROOT / "target" / "release" / "keyward"
+    return installed(ROOT / "target" / "release" / "keyward")
+
+
+def installed(binary: str | Path) -> Path:
+    """A copy of `binary` under target/bench-bin/, the way an installer
+    puts one in place."""
+    binary = Path(binary).resolve()
+    folder = ROOT / "target" / "bench-bin"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f"{binary.name}-{abs(hash(str(binary)))}"
+    shutil.copyfile(binary, copy)
+    copy.chmod(0o755)
+    return copy
 
 
 def find_gitleaks(install: bool) -> str | None:
