@@ -1,7 +1,8 @@
-//! A `[[rule]]` table of a pack as a Rust expression that builds the
+//! A `[[rule]]` table of a pack as a constant Rust expression of the
 //! `RuleSpec` serde would read from it (`src/rules/pack.rs`): every key
-//! that struct knows, with its serde default when absent. An unknown key
-//! fails the build, as `deny_unknown_fields` fails a user's pack.
+//! that struct knows, with its serde default when absent, and lists as
+//! borrowed slices. An unknown key fails the build, as
+//! `deny_unknown_fields` fails a user's pack.
 
 use toml::Value;
 
@@ -91,7 +92,8 @@ impl<'v> Fields<'v> {
     }
 
     fn strings(&self, key: &str) -> String {
-        self.optional(key, texts).unwrap_or_else(|| "Vec::new()".into())
+        self.optional(key, texts)
+            .unwrap_or_else(|| "Cow::Borrowed(&[])".into())
     }
 
     fn optional_strings(&self, key: &str) -> String {
@@ -123,7 +125,7 @@ impl<'v> Fields<'v> {
 
     fn patterns(&self) -> String {
         let Some(patterns) = self.get("pattern") else {
-            return "Vec::new()".into();
+            return "Cow::Borrowed(&[])".into();
         };
         let patterns = patterns
             .as_array()
@@ -142,12 +144,12 @@ impl<'v> Fields<'v> {
                 )
             })
             .collect();
-        format!("vec![{}]", code.join(", "))
+        format!("Cow::Borrowed(&[{}])", code.join(", "))
     }
 
     fn examples(&self, key: &str) -> String {
         let Some(examples) = self.get(key) else {
-            return "Vec::new()".into();
+            return "Cow::Borrowed(&[])".into();
         };
         let examples = examples
             .as_array()
@@ -156,12 +158,14 @@ impl<'v> Fields<'v> {
             .iter()
             .map(|example| self.example(key, example))
             .collect();
-        format!("vec![{}]", code.join(", "))
+        format!("Cow::Borrowed(&[{}])", code.join(", "))
     }
 
     fn example(&self, key: &str, example: &Value) -> String {
         if let Some(example) = text(example) {
-            return format!("ExampleSpec::Text({example})");
+            return format!(
+                "Example {{ path: Text::Borrowed(DEFAULT_EXAMPLE_PATH), text: {example}, beside: Cow::Borrowed(&[]) }}"
+            );
         }
         let fields = Fields::new(self.pack, self.id, example);
         fields.refuse_unknown(&["path", "text", "beside"]);
@@ -173,11 +177,7 @@ impl<'v> Fields<'v> {
             .map(|file| {
                 let file = Fields::new(self.pack, self.id, file);
                 file.refuse_unknown(&["path", "text"]);
-                format!(
-                    "BesideSpec {{ path: {}, text: {} }}",
-                    file.string("path"),
-                    file.string("text")
-                )
+                format!("({}, {})", file.string("path"), file.string("text"))
             })
             .collect();
         if example.get("path").is_none() || example.get("text").is_none() {
@@ -186,7 +186,7 @@ impl<'v> Fields<'v> {
             ));
         }
         format!(
-            "ExampleSpec::AtPath {{ path: {}, text: {}, beside: vec![{}] }}",
+            "Example {{ path: {}, text: {}, beside: Cow::Borrowed(&[{}]) }}",
             fields.string("path"),
             fields.string("text"),
             beside.join(", ")
@@ -215,7 +215,7 @@ fn text(value: &Value) -> Option<String> {
 
 fn texts(value: &Value) -> Option<String> {
     let items: Option<Vec<String>> = value.as_array()?.iter().map(text).collect();
-    Some(format!("vec![{}]", items?.join(", ")))
+    Some(format!("Cow::Borrowed(&[{}])", items?.join(", ")))
 }
 
 fn option(code: Option<String>) -> String {

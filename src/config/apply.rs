@@ -162,27 +162,30 @@ fn allowlist(config: &Config, spec: &AllowSpec, also: Option<&str>) -> Result<Al
     let sources: Vec<String> = spec.regexes.iter().map(|regex| regex.get_ref().clone()).collect();
     // Compiled once, as a set; only when that fails is each compiled alone,
     // to name the line of the one at fault.
-    let regexes = (!sources.is_empty()).then(|| rules::regex_set(&sources)).transpose().map_err(|set_err| {
-        spec.regexes
-            .iter()
-            .find_map(|regex| {
-                let err = rules::regex(regex.get_ref()).err()?;
-                Some(config.fault(
-                    regex.span(),
-                    format!(
-                        "invalid regex: {}; write a regex over the secret, e.g. '^AKIA[A-Z0-9]+EXAMPLE$'",
-                        regex_message(&err)
-                    ),
-                ))
-            })
-            .unwrap_or_else(|| {
-                Error::new(format!(
-                    "{}: invalid regexes: {}",
-                    config.name,
-                    regex_message(&set_err)
-                ))
-            })
-    })?;
+    let regexes = (!sources.is_empty())
+        .then(|| rules::regex_set(&sources))
+        .transpose()
+        .map_err(|set_err| {
+            spec.regexes
+                .iter()
+                .find_map(|regex| {
+                    let err = rules::regex(regex.get_ref()).err()?;
+                    Some(config.fault(
+                        regex.span(),
+                        format!(
+                            "invalid regex: {}; write a regex over the secret, e.g. '^AKIA[A-Z0-9]+EXAMPLE$'",
+                            regex_message(&err)
+                        ),
+                    ))
+                })
+                .unwrap_or_else(|| {
+                    Error::new(format!(
+                        "{}: invalid regexes: {}",
+                        config.name,
+                        regex_message(&set_err)
+                    ))
+                })
+        })?;
     Ok(Allowlist {
         paths: paths
             .build()

@@ -20,6 +20,9 @@ pub use shown::redact;
 /// into each of its findings, and cloning borrowed text copies nothing.
 pub type Text = std::borrow::Cow<'static, str>;
 
+/// A list of [`Text`]: a static slice for the built-in packs.
+pub type Texts = std::borrow::Cow<'static, [Text]>;
+
 /// How a finding affects the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

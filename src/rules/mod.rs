@@ -6,6 +6,7 @@ pub mod builtin;
 pub(crate) mod id;
 pub mod pack;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -15,7 +16,7 @@ use regex_automata::meta;
 use crate::error::{Error, Result};
 use crate::finding::place::Place;
 pub use crate::finding::Severity;
-use crate::finding::{fingerprint, Finding, Text};
+use crate::finding::{fingerprint, Finding, Text, Texts};
 
 /// One detector: what to look for, where, and what to tell the user.
 #[derive(Debug)]
@@ -42,11 +43,11 @@ pub struct Rule {
     /// Whether the match is confidential and must be redacted.
     pub sensitive: bool,
     pub patterns: Vec<Pattern>,
-    pub examples: Vec<Example>,
-    pub counterexamples: Vec<Example>,
+    pub examples: Examples,
+    pub counterexamples: Examples,
     /// Words that must appear in a blob for the rule to run (any case).
     /// A rule without keywords runs on every blob.
-    pub keywords: Vec<Text>,
+    pub keywords: Texts,
     /// The analyser that reports this rule (`django-settings`), for rules
     /// that need to understand files rather than match them. Its patterns,
     /// if any, cover the files the analyser does not read.
@@ -80,18 +81,22 @@ pub struct Example {
     pub path: Text,
     pub text: Text,
     /// Other files of the example's project: (path, text).
-    pub beside: Vec<(Text, Text)>,
+    pub beside: Cow<'static, [(Text, Text)]>,
 }
+
+/// A rule's examples or counterexamples: a static slice for the built-in
+/// packs.
+pub type Examples = Cow<'static, [Example]>;
 
 /// Something compiled from source text on first use.
 pub struct Compiled<T> {
-    source: Vec<Text>,
+    source: Texts,
     build: fn(&[Text]) -> Result<T>,
     value: OnceLock<T>,
 }
 
 impl<T> Compiled<T> {
-    fn new(source: Vec<Text>, build: fn(&[Text]) -> Result<T>) -> Self {
+    fn new(source: Texts, build: fn(&[Text]) -> Result<T>) -> Self {
         Compiled {
             source,
             build,
@@ -172,7 +177,7 @@ fn may_name(glob: &str, path: &str) -> bool {
 
 impl<T> std::fmt::Debug for Compiled<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(&self.source).finish()
+        f.debug_list().entries(self.source.iter()).finish()
     }
 }
 
@@ -395,11 +400,11 @@ mod tests {
             .flat_map(|rule| &rule.patterns)
             .flat_map(|pattern| [&pattern.paths, &pattern.exclude_paths])
             .flatten()
-            .flat_map(|set| &set.source)
+            .flat_map(|set| set.source.iter())
             .collect();
         let mut paths: Vec<String> = rules
             .iter()
-            .flat_map(|rule| rule.examples.iter().chain(&rule.counterexamples))
+            .flat_map(|rule| rule.examples.iter().chain(rule.counterexamples.iter()))
             .flat_map(|example| {
                 std::iter::once(&example.path).chain(example.beside.iter().map(|(path, _)| path))
             })

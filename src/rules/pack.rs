@@ -20,20 +20,25 @@
 //! A rule about a file that must never be committed (a Rails master key)
 //! needs no special key: its `paths` name the file and its regex the content.
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::id::ANALYZER_NAMES;
-use super::{build_glob_set, build_pattern, build_regex, build_regex_set, Compiled, Example, Pattern, Rule};
+use super::{
+    build_glob_set, build_pattern, build_regex, build_regex_set, Compiled, Example, Examples, Pattern, Rule,
+};
 use crate::error::{Error, Result};
-use crate::finding::{Severity, Text};
+use crate::finding::{Severity, Text, Texts};
 
 /// The path plain-string examples are scanned as.
 pub const DEFAULT_EXAMPLE_PATH: &str = "example";
 
 /// One `[[rule]]` table, as written. Public so that a user's
-/// `.keyward.toml` can hold the same tables.
-#[derive(Deserialize)]
+/// `.keyward.toml` can hold the same tables. The built-in packs are
+/// static tables of them (`build.rs`), so their lists are slices.
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     id: Text,
@@ -41,19 +46,19 @@ pub struct RuleSpec {
     description: Text,
     severity: SeveritySpec,
     #[serde(default)]
-    keywords: Vec<Text>,
+    keywords: Texts,
     regex: Option<Text>,
-    paths: Option<Vec<Text>>,
-    exclude_paths: Option<Vec<Text>>,
+    paths: Option<Texts>,
+    exclude_paths: Option<Texts>,
     unless: Option<Text>,
     #[serde(default, rename = "pattern")]
-    patterns: Vec<PatternSpec>,
+    patterns: Cow<'static, [PatternSpec]>,
     analyzer: Option<Text>,
     entropy: Option<f64>,
     #[serde(default)]
     randomness: bool,
     #[serde(default)]
-    allow: Vec<Text>,
+    allow: Texts,
     #[serde(default)]
     fallback: bool,
     #[serde(default)]
@@ -62,26 +67,26 @@ pub struct RuleSpec {
     sensitive: bool,
     remediation: Text,
     docs: Text,
-    #[serde(default)]
-    examples: Vec<ExampleSpec>,
-    #[serde(default)]
-    counterexamples: Vec<ExampleSpec>,
+    #[serde(default, deserialize_with = "examples")]
+    examples: Examples,
+    #[serde(default, deserialize_with = "examples")]
+    counterexamples: Examples,
 }
 
 fn yes() -> bool {
     true
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PatternSpec {
     regex: Option<Text>,
-    paths: Option<Vec<Text>>,
-    exclude_paths: Option<Vec<Text>>,
+    paths: Option<Texts>,
+    exclude_paths: Option<Texts>,
     unless: Option<Text>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum SeveritySpec {
     Block,
@@ -115,7 +120,7 @@ impl From<ExampleSpec> for Example {
             ExampleSpec::Text(text) => Example {
                 path: DEFAULT_EXAMPLE_PATH.into(),
                 text,
-                beside: Vec::new(),
+                beside: Cow::Borrowed(&[]),
             },
             ExampleSpec::AtPath { path, text, beside } => Example {
                 path,
@@ -124,6 +129,13 @@ impl From<ExampleSpec> for Example {
             },
         }
     }
+}
+
+/// `examples` or `counterexamples` as written: strings, or tables with a
+/// path and the files beside it.
+fn examples<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Examples, D::Error> {
+    let specs = Vec::<ExampleSpec>::deserialize(deserializer)?;
+    Ok(specs.into_iter().map(Example::from).collect())
 }
 
 /// Turns parsed `[[rule]]` tables into rules; faults name `name:LINE:COL`
@@ -166,13 +178,13 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
         exclude_paths: spec.exclude_paths,
         unless: spec.unless,
     };
-    let specs = match (inline.regex.is_some(), spec.patterns.is_empty()) {
-        (false, true) if spec.analyzer.is_some() => Vec::new(),
-        (true, true) => vec![inline],
+    let specs: &[PatternSpec] = match (inline.regex.is_some(), spec.patterns.is_empty()) {
+        (false, true) if spec.analyzer.is_some() => &[],
+        (true, true) => std::slice::from_ref(&inline),
         (false, false)
             if inline.paths.is_none() && inline.exclude_paths.is_none() && inline.unless.is_none() =>
         {
-            spec.patterns
+            &spec.patterns
         }
         (true, false) | (false, false) => {
             return Err(Error::new(format!(
@@ -185,21 +197,28 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
             )))
         }
     };
+    let one = |regex: &Text| Cow::Owned(vec![regex.clone()]);
     let patterns = specs
-        .into_iter()
+        .iter()
         .map(|pattern| {
             let regex = pattern
                 .regex
+                .as_ref()
                 .ok_or_else(|| Error::new(format!("rule {id}: every [[rule.pattern]] needs a `regex`")))?;
             Ok(Pattern {
-                regex: Compiled::new(vec![regex], build_pattern),
-                paths: pattern.paths.map(|globs| Compiled::new(globs, build_glob_set)),
+                regex: Compiled::new(one(regex), build_pattern),
+                paths: pattern
+                    .paths
+                    .clone()
+                    .map(|globs| Compiled::new(globs, build_glob_set)),
                 exclude_paths: pattern
                     .exclude_paths
+                    .clone()
                     .map(|globs| Compiled::new(globs, build_glob_set)),
                 unless: pattern
                     .unless
-                    .map(|regex| Compiled::new(vec![regex], build_regex)),
+                    .as_ref()
+                    .map(|regex| Compiled::new(one(regex), build_regex)),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -232,8 +251,8 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
         sensitive: spec.sensitive,
         remediation: trimmed(spec.remediation),
         docs: spec.docs,
-        examples: spec.examples.into_iter().map(Example::from).collect(),
-        counterexamples: spec.counterexamples.into_iter().map(Example::from).collect(),
+        examples: spec.examples,
+        counterexamples: spec.counterexamples,
         origin,
     })
 }
@@ -253,9 +272,10 @@ include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 /// them: loading them parses nothing. Faults name the pack and the rule.
 pub fn builtin() -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
-    for (name, specs) in builtin_packs() {
+    for &(name, specs) in BUILTIN_PACKS {
         for spec in specs {
-            rules.push(rule(Text::Borrowed(name), spec).map_err(|err| Error::new(format!("{name}: {err}")))?);
+            let rule = rule(Text::Borrowed(name), spec.clone());
+            rules.push(rule.map_err(|err| Error::new(format!("{name}: {err}")))?);
         }
     }
     Ok(rules)
@@ -298,7 +318,7 @@ counterexamples = ["acme_short"]
     fn built_in_packs_load_as_their_toml_reads() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns");
         let mut from_toml = Vec::new();
-        for (name, _) in builtin_packs() {
+        for (name, _) in BUILTIN_PACKS {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
             from_toml.extend(parse_toml(name, &text).unwrap());
         }

@@ -61,7 +61,7 @@ impl Prefilter {
             if rule.keywords.is_empty() {
                 always.push(index);
             }
-            for keyword in &rule.keywords {
+            for keyword in rule.keywords.iter() {
                 let keyword = keyword.to_ascii_lowercase();
                 match known.get(&keyword) {
                     Some(&at) => wakes[at].push(index),
@@ -376,7 +376,7 @@ mod tests {
         // that meet.
         let text: String = rules
             .iter()
-            .flat_map(|rule| rule.examples.iter().chain(&rule.counterexamples))
+            .flat_map(|rule| rule.examples.iter().chain(rule.counterexamples.iter()))
             .map(|example| format!("{}\n", example.text))
             .collect();
         let prefilter = Prefilter::new(&rules, false);

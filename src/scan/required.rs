@@ -248,7 +248,7 @@ mod tests {
                     continue;
                 };
                 let required = Required::of(&hir);
-                for example in rule.examples.iter().chain(&rule.counterexamples) {
+                for example in rule.examples.iter().chain(rule.counterexamples.iter()) {
                     let text = example.text.as_bytes();
                     for found in pattern.regex.get().find_iter(text) {
                         let lower = text[found.range()].to_ascii_lowercase();
