@@ -138,10 +138,12 @@ impl Compiled<PatternRegex> {
 
 impl Compiled<GlobSet> {
     /// Whether `path` matches one of the globs. The set is compiled only
-    /// when the file name could match: most sets name files of other kinds
+    /// when the path could match one: most sets name files of other kinds
     /// (`*.js`, `.env.*`), and a hook would compile a dozen for nothing.
+    /// A set of file-name globs (`**/*.py`) is never compiled.
     pub fn is_match(&self, path: &str) -> bool {
-        self.source.iter().any(|glob| may_name(glob, path)) && self.get().is_match(path)
+        self.source.iter().any(|glob| may_match(glob, path))
+            && (self.source.iter().all(|glob| is_name_glob(glob)) || self.get().is_match(path))
     }
 }
 
@@ -153,19 +155,31 @@ impl Compiled<RegexSet> {
     }
 }
 
-/// Whether the file name of `path` could match the last folder of `glob`
-/// (`*.py`, `.env.*`, `Dockerfile`), read from their text: the name must
-/// begin with what comes before its first wildcard and end with what comes
-/// after its last. A glob with classes, alternatives or escapes, or ending
-/// in `**`, could match any name.
-fn may_name(glob: &str, path: &str) -> bool {
-    let last = glob.rsplit('/').next().unwrap_or(glob);
-    if last.is_empty() || last.contains("**") || glob.contains(['[', '{', '\\']) {
+/// Whether `path` could match `glob`, read from their text: each folder
+/// the glob names without a wildcard (`.envs` in `**/.envs/**`) must be
+/// one of the path's parts, and the file name must begin with what the
+/// glob's last part has before its first wildcard and end with what it
+/// has after its last (`*.py`, `.env.*`, `Dockerfile`). A glob with
+/// classes, alternatives or escapes could match any path.
+fn may_match(glob: &str, path: &str) -> bool {
+    if glob.contains(['[', '{', '\\']) {
         return true;
     }
-    // As globset reads it: on Windows a backslash separates folders too.
-    let name = path.rsplit(std::path::is_separator).next().unwrap_or(path);
     let wildcard = |c: char| matches!(c, '*' | '?');
+    // As globset reads it: on Windows a backslash separates folders too.
+    let mut parts = path.split(std::path::is_separator);
+    let (folders, last) = glob.rsplit_once('/').unwrap_or(("", glob));
+    let folders_named = folders
+        .split('/')
+        .filter(|folder| !folder.is_empty() && !folder.contains(wildcard))
+        .all(|folder| parts.clone().any(|part| part == folder));
+    if !folders_named {
+        return false;
+    }
+    if last.is_empty() || last.contains("**") {
+        return true;
+    }
+    let name = parts.next_back().unwrap_or(path);
     match (last.find(wildcard), last.rfind(wildcard)) {
         (Some(first), Some(end)) => {
             let (begin, end) = (&last[..first], &last[end + 1..]);
@@ -173,6 +187,14 @@ fn may_name(glob: &str, path: &str) -> bool {
         }
         _ => name == last,
     }
+}
+
+/// Whether [`may_match`] is all `glob` means: `**/` and a file name with
+/// at most one `*` (`**/*.py`, `**/.env`, `**/.env.*`).
+fn is_name_glob(glob: &str) -> bool {
+    glob.strip_prefix("**/").is_some_and(|name| {
+        !name.is_empty() && !name.contains(['/', '?', '[', '{', '\\']) && name.matches('*').count() <= 1
+    })
 }
 
 impl<T> std::fmt::Debug for Compiled<T> {
@@ -375,25 +397,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_name_is_ruled_out_by_the_literal_ends_of_the_last_folder() {
-        assert!(may_name("**/*.py", "app/settings.py"));
-        assert!(!may_name("**/*.py", "app/settings.pyc"));
-        assert!(may_name("**/.env.*", ".env.local"));
-        assert!(!may_name("**/.env.*", "app/.env"));
-        assert!(may_name("**/config/master.key", "config/master.key"));
-        assert!(!may_name("**/config/master.key", "config/master.key.bak"));
-        assert!(!may_name("**/a*a", "x/a"));
-        assert!(may_name("**/a?b", "a/axb"));
-        // Classes, alternatives, escapes and a last `**` are not read.
-        for glob in ["**/*.[ch]", "**/*.{js,ts}", "**/\\*.py", "**/tests/**", "src/"] {
-            assert!(may_name(glob, "docs/readme.md"), "{glob}");
+    fn a_path_is_ruled_out_by_the_literal_folders_and_ends_of_a_glob() {
+        assert!(may_match("**/*.py", "app/settings.py"));
+        assert!(!may_match("**/*.py", "app/settings.pyc"));
+        assert!(may_match("**/.env.*", ".env.local"));
+        assert!(!may_match("**/.env.*", "app/.env"));
+        assert!(may_match("**/config/master.key", "config/master.key"));
+        assert!(!may_match("**/config/master.key", "config/master.key.bak"));
+        assert!(!may_match("**/config/master.key", "app/master.key"));
+        assert!(!may_match("**/a*a", "x/a"));
+        assert!(may_match("**/a?b", "a/axb"));
+        assert!(may_match("**/tests/**", "app/tests/unit/test_views.py"));
+        assert!(!may_match("**/tests/**", "app/views.py"));
+        assert!(may_match("**/.envs/.production/*", ".envs/.production/.django"));
+        assert!(!may_match("**/.envs/.production/*", ".envs/.local/.django"));
+        // Classes, alternatives and escapes are not read.
+        for glob in ["**/*.[ch]", "**/*.{js,ts}", "**/\\*.py", "**/{tests,docs}/**"] {
+            assert!(may_match(glob, "src/readme.md"), "{glob}");
+        }
+        assert!(is_name_glob("**/*.py") && is_name_glob("**/.env") && is_name_glob("**/.env.*"));
+        for glob in ["*.py", "**/a/*.py", "**/*.*", "**/a?.py", "**/*.[ch]", "**/"] {
+            assert!(!is_name_glob(glob), "{glob}");
         }
     }
 
-    /// Every path a built-in glob matches passes the check: the paths of
-    /// every example, and one made from each glob.
+    /// Every path a built-in glob matches passes the check, and the check
+    /// is the whole match for a name glob: on the paths of every example,
+    /// and three made from each glob.
     #[test]
-    fn every_path_a_builtin_glob_matches_may_be_named_by_it() {
+    fn every_path_a_builtin_glob_matches_may_match_it_and_name_globs_are_read_exactly() {
         let rules = RuleSet::builtin().unwrap().rules;
         let globs: Vec<&Text> = rules
             .iter()
@@ -413,14 +445,21 @@ mod tests {
         paths.extend(globs.iter().flat_map(|glob| {
             ["", "x", "x.y"].map(|fill| glob.replace("**", "a/b").replace(['*', '?'], fill))
         }));
-        let mut matched = 0;
+        let (mut matched, mut named) = (0, 0);
         for glob in &globs {
             let set = build_glob_set(std::slice::from_ref(*glob)).unwrap();
-            for path in paths.iter().filter(|path| set.is_match(path.as_str())) {
-                assert!(may_name(glob, path), "{glob} {path}");
-                matched += 1;
+            for path in &paths {
+                let matches = set.is_match(path.as_str());
+                if matches {
+                    assert!(may_match(glob, path), "{glob} {path}");
+                    matched += 1;
+                }
+                if is_name_glob(glob) {
+                    assert_eq!(may_match(glob, path), matches, "{glob} {path}");
+                    named += 1;
+                }
             }
         }
-        assert!(matched > 200, "{matched}");
+        assert!(matched > 200 && named > 10_000, "{matched} {named}");
     }
 }
