@@ -7,6 +7,9 @@
 //! checks that the table and the packs read through serde give the same
 //! rules.
 //!
+//! It reads the syntax of every built-in pattern with the scanner's own
+//! code (`src/scan/syntax.rs`), so that a hook parses none of them.
+//!
 //! It also writes typed ids for the rules an analyser reports
 //! (`analyzer = "..."`), one module per analyser, so that Rust code names a
 //! rule by a constant the packs define rather than by a string that could
@@ -14,8 +17,16 @@
 
 #[path = "build/spec.rs"]
 mod spec;
+// The scanner's reading of a regex's syntax, run here on the built-in
+// patterns; what the scanner alone uses is unused here.
+#[allow(dead_code)]
+#[path = "src/scan/required.rs"]
+mod required;
+#[allow(dead_code)]
+#[path = "src/scan/syntax.rs"]
+mod syntax;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -34,6 +45,7 @@ fn main() {
         "/// (file name, the first paragraph of the pack's leading comment) of each built-in pack.\npub const PACK_SUMMARIES: &[(&str, &str)] = &[\n",
     );
     let mut analysers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut patterns: BTreeSet<String> = BTreeSet::new();
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
@@ -56,6 +68,19 @@ fn main() {
                     .push(id.to_string());
             }
         }
+        for rule in value
+            .get("rule")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let tables = rule.get("pattern").and_then(toml::Value::as_array);
+            for table in std::iter::once(rule).chain(tables.into_iter().flatten()) {
+                if let Some(regex) = table.get("regex").and_then(toml::Value::as_str) {
+                    patterns.insert(regex.to_string());
+                }
+            }
+        }
         let rules = value
             .get("rule")
             .and_then(toml::Value::as_array)
@@ -70,6 +95,7 @@ fn main() {
     fs::write(out.join("packs.rs"), code).unwrap();
     fs::write(out.join("pack_summaries.rs"), summaries).unwrap();
     fs::write(out.join("rule_ids.rs"), rule_ids(&analysers)).unwrap();
+    fs::write(out.join("known_syntax.rs"), known_syntax(&patterns)).unwrap();
 }
 
 /// The first paragraph of the comment a pack opens with, on one line: what
@@ -111,5 +137,35 @@ fn rule_ids(analysers: &BTreeMap<String, Vec<String>>) -> String {
             all.join(", ")
         ));
     }
+    code
+}
+
+/// `known(pattern)`: what [`syntax::Syntax::of`] reads from each built-in
+/// pattern, as (line bound, required clauses).
+fn known_syntax(patterns: &BTreeSet<String>) -> String {
+    let mut code = String::from(
+        "/// What `build.rs` read from each built-in pattern's syntax: whether it\n\
+         /// is line bound, and the clauses every match satisfies.\n\
+         fn known(pattern: &str) -> Option<(bool, &'static [&'static [&'static [u8]]])> {\n    \
+         match pattern {\n",
+    );
+    for pattern in patterns {
+        let read = syntax::Syntax::of(pattern);
+        let clauses: Vec<String> = read
+            .required
+            .clauses
+            .iter()
+            .map(|clause| {
+                let strings: Vec<String> = clause.iter().map(|wanted| format!("&{wanted:?}")).collect();
+                format!("&[{}]", strings.join(", "))
+            })
+            .collect();
+        code.push_str(&format!(
+            "        {pattern:?} => {{\n            const CLAUSES: &[&[&[u8]]] = &[{}];\n            Some(({}, CLAUSES))\n        }}\n",
+            clauses.join(", "),
+            read.line_bound
+        ));
+    }
+    code.push_str("        _ => None,\n    }\n}\n");
     code
 }

@@ -6,6 +6,7 @@
 
 mod credential_name;
 mod entropy;
+mod known;
 mod pairs;
 pub mod parallel;
 mod pieces;
@@ -13,6 +14,7 @@ mod prefilter;
 mod randomness;
 mod required;
 mod shape;
+mod syntax;
 mod window;
 
 use std::collections::HashMap;
@@ -26,7 +28,7 @@ use crate::rules::{Rule, RuleSet};
 use crate::source::Blob;
 pub use entropy::shannon;
 use prefilter::Prefilter;
-use required::Required;
+use syntax::Syntax;
 
 /// Runs a rule set over blobs. Cheap to share between threads.
 pub struct Scanner<'r> {
@@ -82,7 +84,7 @@ impl<'r> Scanner<'r> {
                 if !pattern.applies_to(&blob.path) {
                     continue;
                 }
-                let syntax = self.syntax[index][at].get_or_init(|| Syntax::of(pattern.regex.source()));
+                let syntax = self.syntax[index][at].get_or_init(|| known::syntax(pattern.regex.source()));
                 let within = match starts {
                     Some(starts) if syntax.line_bound => window::lines(&blob.bytes, starts),
                     _ => std::iter::once(0..blob.bytes.len()).collect(),
@@ -146,31 +148,6 @@ impl<'r> Scanner<'r> {
         // its neighbour's frame.
         share_secrets(&mut findings);
         findings
-    }
-}
-
-/// What the scanner reads from a pattern's syntax.
-struct Syntax {
-    /// Whether it runs line by line ([`window`]).
-    line_bound: bool,
-    /// Where it cannot match, so need not be compiled.
-    required: Required,
-}
-
-impl Syntax {
-    /// A pattern that does not parse here is read as one that may cross
-    /// lines and match anywhere.
-    fn of(pattern: &str) -> Self {
-        match window::parse(pattern) {
-            Some(hir) => Syntax {
-                line_bound: window::line_bound(&hir),
-                required: Required::of(&hir),
-            },
-            None => Syntax {
-                line_bound: false,
-                required: Required::default(),
-            },
-        }
     }
 }
 

@@ -13,18 +13,30 @@ use std::ops::Range;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::window::class_ranges;
+use super::syntax::class_ranges;
 
 /// Clauses that every match satisfies; none when nothing is known.
 #[derive(Debug, Default, PartialEq)]
 pub struct Required {
-    clauses: Vec<Vec<Vec<u8>>>,
+    /// Read by `build.rs` too, which writes them out for every built-in
+    /// pattern.
+    pub clauses: Vec<Vec<Vec<u8>>>,
 }
 
 impl Required {
     pub fn of(hir: &Hir) -> Self {
         Required {
             clauses: facts(hir).all(),
+        }
+    }
+
+    /// The clauses `build.rs` read and wrote out.
+    pub fn known(clauses: &[&[&[u8]]]) -> Self {
+        Required {
+            clauses: clauses
+                .iter()
+                .map(|clause| clause.iter().map(|wanted| wanted.to_vec()).collect())
+                .collect(),
         }
     }
 
@@ -186,7 +198,7 @@ mod tests {
     use super::*;
 
     fn clauses(pattern: &str) -> Vec<Vec<String>> {
-        let hir = super::super::window::parse(pattern).unwrap();
+        let hir = super::super::syntax::parse(pattern).unwrap();
         Required::of(&hir)
             .clauses
             .into_iter()
@@ -230,7 +242,7 @@ mod tests {
     #[test]
     fn a_clause_is_met_within_one_window() {
         let lower = b"github link\nclient secret\n";
-        let required = Required::of(&super::super::window::parse(r"github.*client").unwrap());
+        let required = Required::of(&super::super::syntax::parse(r"github.*client").unwrap());
         assert!(!required.found(lower, &[0..12, 12..26]));
         assert!(required.found(lower, std::slice::from_ref(&(0..26))));
         assert!(Required::default().found(lower, &[]));
@@ -244,7 +256,7 @@ mod tests {
         let mut checked = 0;
         for rule in &rules {
             for pattern in &rule.patterns {
-                let Some(hir) = super::super::window::parse(pattern.regex.source()) else {
+                let Some(hir) = super::super::syntax::parse(pattern.regex.source()) else {
                     continue;
                 };
                 let required = Required::of(&hir);

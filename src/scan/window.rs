@@ -1,89 +1,16 @@
 //! Where a woken regex runs. A regex whose matches can hold a newline only
 //! as their last byte matches within one line (its newline included), so
 //! it runs only on the lines where its rule's keywords occur; any other
-//! runs over the whole blob. Each search sees the bytes before its line
-//! and the byte after it, so `^`, `$`, `\b` and look-behind read as in the
-//! whole blob.
+//! runs over the whole blob ([`super::syntax`] reads which). Each search
+//! sees the bytes before its line and the byte after it, so `^`, `$`, `\b`
+//! and look-behind read as in the whole blob.
 
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
 
 use crate::rules::PatternRegex;
-use regex_syntax::hir::{Class, Hir, HirKind};
-
-/// `pattern` as [`crate::rules::regex`] reads it.
-pub fn parse(pattern: &str) -> Option<Hir> {
-    regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()
-}
-
-/// Whether a match of `hir` can hold a newline only as its last byte
-/// (`[^\w]` or `\s` after a token, as most token patterns end).
-pub fn line_bound(hir: &Hir) -> bool {
-    !newline_before_end(hir)
-}
-
-/// Whether a match of `hir` can hold a newline before its last byte.
-fn newline_before_end(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => false,
-        HirKind::Literal(literal) => literal
-            .0
-            .split_last()
-            .is_some_and(|(_, before)| before.contains(&b'\n')),
-        // A second round would follow a newline that ended the first.
-        HirKind::Repetition(repetition) => match repetition.max {
-            Some(0) => false,
-            Some(1) => newline_before_end(&repetition.sub),
-            _ => holds_newline(&repetition.sub),
-        },
-        HirKind::Capture(capture) => newline_before_end(&capture.sub),
-        HirKind::Alternation(parts) => parts.iter().any(newline_before_end),
-        HirKind::Concat(parts) => parts.iter().enumerate().any(|(at, part)| {
-            newline_before_end(part)
-                || (holds_newline(part)
-                    && parts[at + 1..]
-                        .iter()
-                        .any(|after| after.properties().maximum_len() != Some(0)))
-        }),
-    }
-}
-
-fn holds_newline(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(class) => class_ranges(class)
-            .iter()
-            .any(|range| range.contains(&u32::from(b'\n'))),
-        HirKind::Repetition(repetition) => repetition.max != Some(0) && holds_newline(&repetition.sub),
-        HirKind::Capture(capture) => holds_newline(&capture.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(holds_newline),
-    }
-}
-
-/// What a class matches, bytes or characters alike, as ranges of code
-/// points.
-pub fn class_ranges(class: &Class) -> Vec<RangeInclusive<u32>> {
-    match class {
-        Class::Bytes(class) => class
-            .ranges()
-            .iter()
-            .map(|range| u32::from(range.start())..=u32::from(range.end()))
-            .collect(),
-        Class::Unicode(class) => class
-            .ranges()
-            .iter()
-            .map(|range| u32::from(range.start())..=u32::from(range.end()))
-            .collect(),
-    }
-}
 
 /// The lines (each with its newline) that hold the keyword `starts`
 /// (ascending), in order, each once.
@@ -135,31 +62,6 @@ pub fn captures<'h>(
 mod tests {
     use super::*;
     use crate::rules::pattern_regex;
-
-    fn line_bound(pattern: &str) -> bool {
-        super::line_bound(&parse(pattern).unwrap())
-    }
-
-    #[test]
-    fn only_patterns_that_cannot_cross_a_line_are_line_bound() {
-        assert!(line_bound(
-            r#"(?P<name>\w*key)[ \t]*=[ \t]*["'](?P<secret>[^"'\s]{8,200})["']"#
-        ));
-        assert!(line_bound(r"(?m)^[ \t]*token:[ \t]*(\S+)$"));
-        // A newline that ends the match keeps it on its line.
-        assert!(line_bound(
-            r"\b(?P<secret>glc_[A-Za-z0-9+/=]{32,})(?:[^A-Za-z0-9+/=]|$)"
-        ));
-        assert!(line_bound(r"(?:^|[ \t;])(?P<secret>\w+key=\S+)(?:[\s;|&)]|$)"));
-        assert!(line_bound(r"token\n$"));
-        assert!(!line_bound(r"token[^;]{2}"));
-        assert!(!line_bound(r"token\n\w"));
-        assert!(!line_bound(r"token(?:\s|;)+"));
-        assert!(!line_bound(r"-----BEGIN(?s:.+?)-----END"));
-        assert!(!line_bound(r"key\s*=\s*(\w+)"));
-        assert!(!line_bound(r"key[^;]*;"));
-        assert!(!line_bound(r"name:\r?\nvalue"));
-    }
 
     #[test]
     fn a_match_may_end_with_its_line_and_read_the_byte_after() {
