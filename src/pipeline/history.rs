@@ -274,8 +274,7 @@ fn analyse_run(
         kept.next_generation();
         let id = walked.commits[*commit as usize];
         let tree = repo
-            .find_commit(id)
-            .and_then(|commit| commit.tree())
+            .find_tree(walked.trees[*commit as usize])
             .map_err(|err| Error::git(format!("cannot read the tree of commit {id}"), err))?;
         let workspace = TreeWorkspace::new(repo, &tree, paths, &no_renames);
         let analysis = analyze::analyze_workspace(&workspace, rules, Some(focus));

@@ -50,11 +50,8 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         empty: Rc::default(),
         names: HashSet::new(),
     };
-    for &id in &history.commits {
-        let commit = repo
-            .find_commit(id)
-            .map_err(|err| unreadable(id, "commit", err))?;
-        let held = trees.held(commit.tree_id())?;
+    for &tree in &history.trees {
+        let held = trees.held(tree)?;
         let mut counted = OidSet::default();
         held.each(|blob, path| {
             let entry = carriers.entry(blob).or_default();

@@ -38,6 +38,9 @@ pub struct Unique {
 pub struct History {
     /// The selected commits, oldest first (parents before children).
     pub commits: Vec<Oid>,
+    /// The root tree of each of them: later passes need not read the
+    /// commits again.
+    pub trees: Vec<Oid>,
     pub blobs: Vec<Unique>,
     /// Symbolic links and submodules, once each.
     pub skipped: Vec<Skipped>,
@@ -69,6 +72,7 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
             .find_commit(id)
             .map_err(|err| unreadable(id, "commit", err))?;
         walker.tree(commit.tree_id(), Some(index as u32))?;
+        walker.history.trees.push(commit.tree_id());
     }
     walker.history.commits = commits;
     // Versions of one file are stored as deltas of each other: read them
@@ -210,11 +214,11 @@ impl<'r> Walker<'r> {
         let mut stack = Vec::new();
         stack.extend(self.open(root, 0)?);
         while let Some(frame) = stack.last_mut() {
-            let entry = frame.tree.get(frame.next).map(|entry| {
-                let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
-                (name, entry.id(), entry.filemode())
-            });
-            let Some((name, id, mode)) = entry else {
+            let entry = frame
+                .tree
+                .get(frame.next)
+                .map(|entry| (entry.id(), entry.filemode()));
+            let Some((id, mode)) = entry else {
                 let done = stack.pop().expect("a frame is on the stack");
                 self.history.graph.end_tree(done.id, &done.edges);
                 self.path.truncate(done.parent_path);
@@ -223,10 +227,17 @@ impl<'r> Walker<'r> {
                 }
                 continue;
             };
+            let at = frame.next;
             frame.next += 1;
+            // Read only when needed: most entries are folders and files
+            // walked before, whose names are not.
+            let append_name = |path: &mut String, tree: &git2::Tree<'_>| {
+                let entry = tree.get(at).expect("the entry just read");
+                path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
+            };
             if mode == i32::from(FileMode::Tree) {
                 let length = self.path.len();
-                self.path.push_str(&name);
+                append_name(&mut self.path, &frame.tree);
                 self.path.push('/');
                 match self.open(id, length)? {
                     Some(child) => stack.push(child),
@@ -247,7 +258,8 @@ impl<'r> Walker<'r> {
             let Some(commit) = commit else {
                 continue;
             };
-            let path = format!("{}{name}", self.path);
+            let mut path = self.path.clone();
+            append_name(&mut path, &frame.tree);
             let skip = |reason| Skipped {
                 path: path.clone(),
                 reason,
