@@ -12,12 +12,13 @@ pub(crate) struct RelativePath(String);
 impl RelativePath {
     pub(crate) fn new(text: &str) -> Self {
         // On Windows `\` separates folders; elsewhere it is part of a name,
-        // as git allows (`back\slash.py`).
+        // as git allows (`back\slash.py`). Copied once: a hook names every
+        // path of the index.
         let text = match cfg!(windows) {
-            true => text.replace('\\', "/"),
-            false => text.to_string(),
+            true => std::borrow::Cow::Owned(text.replace('\\', "/")),
+            false => std::borrow::Cow::Borrowed(text),
         };
-        let mut rest = text.as_str();
+        let mut rest = &*text;
         while let Some(shorter) = rest.strip_prefix("./").filter(|shorter| !shorter.is_empty()) {
             rest = shorter;
         }

@@ -199,8 +199,9 @@ fn load_changed(repo: &Repository, change: &Change, oid: Oid) -> Result<Loaded> 
 /// Every file the index holds, with its stage: a sparse folder stands
 /// for every file of its tree (HEAD's, outside the sparse-checkout cone).
 fn index_files(repo: &Repository, index: &IndexFile) -> Result<Vec<(String, Version, u32)>> {
-    let mut files = Vec::new();
-    for entry in index.entries() {
+    let entries = index.entries();
+    let mut files = Vec::with_capacity(entries.len());
+    for entry in entries {
         let version = Version {
             id: entry.id,
             mode: entry.mode,
