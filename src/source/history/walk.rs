@@ -8,6 +8,7 @@ use git2::{FileMode, Oid, Repository, Sort};
 
 use super::fast_hash::OidSet;
 use super::graph::Graph;
+use super::runs::in_runs;
 use crate::error::{Error, Result};
 use crate::source::repository::unreadable;
 use crate::source::{SkipReason, Skipped};
@@ -81,37 +82,8 @@ const COMMITS_PER_RUN_AT_LEAST: usize = 256;
 /// run that sees it, so each is attributed as one walk would. On the plain
 /// bench the walk was a third of a history scan, on one core.
 fn walk_in_runs(repo: &Repository, commits: &[Oid], boundary: &[Oid], runs: usize) -> Result<History> {
-    let git_dir = repo.path();
-    let chunks: Vec<(usize, &[Oid])> = commits
-        .chunks(commits.len().div_ceil(runs.max(1)).max(1))
-        .scan(0, |start, run| {
-            let at = *start;
-            *start += run.len();
-            Some((at, run))
-        })
-        .collect();
-    let walked = std::thread::scope(|scope| {
-        let others: Vec<_> = chunks
-            .iter()
-            .skip(1)
-            .map(|&(start, run)| {
-                scope.spawn(move || {
-                    // A handle to the repository is not shared between threads.
-                    let repo = Repository::open(git_dir)
-                        .map_err(|err| Error::git("cannot open the repository a second time", err))?;
-                    walk_run(&repo, start, run, boundary)
-                })
-            })
-            .collect();
-        let (start, run) = chunks.first().copied().unwrap_or((0, &[]));
-        let first = walk_run(repo, start, run, boundary);
-        std::iter::once(first)
-            .chain(
-                others
-                    .into_iter()
-                    .map(|other| other.join().expect("the walk does not panic")),
-            )
-            .collect::<Result<Vec<Walked>>>()
+    let walked = in_runs(repo, commits, runs, |repo, start, run| {
+        walk_run(repo, start, run, boundary)
     })?;
     let mut history = History::default();
     let mut seen = OidSet::default();
