@@ -50,58 +50,6 @@ impl Graph {
         (ordinal, ordinal == next)
     }
 
-    /// Adds what `other` (the graph of a later run of commits) holds and
-    /// this one does not. Its trees are taken in the order their walks
-    /// ended, so a tree's subtrees are placed before it.
-    pub fn absorb(&mut self, other: Graph) {
-        if self.starts.is_empty() && self.blobs.is_empty() {
-            *self = other;
-            return;
-        }
-        // In the order they were seen, as one walk would number them.
-        let mut seen = vec![Oid::ZERO_SHA1; other.blobs.len()];
-        for (&id, &ordinal) in &other.blobs {
-            seen[ordinal as usize] = id;
-        }
-        let blobs: Vec<u32> = seen.into_iter().map(|id| self.blob(id).0).collect();
-        let mut ended = vec![None; other.starts.len()];
-        for (&id, &index) in &other.trees {
-            if let Some(slot) = ended.get_mut(index as usize) {
-                *slot = Some(id);
-            }
-        }
-        let mut trees = vec![u32::MAX; other.starts.len()];
-        let mut edges = Vec::new();
-        for (index, id) in ended.into_iter().enumerate() {
-            let Some(id) = id else { continue };
-            if let Some(&known) = self.trees.get(&id).filter(|&&known| known != u32::MAX) {
-                trees[index] = known;
-                continue;
-            }
-            edges.clear();
-            edges.extend(other.edges(index).iter().map(|&edge| match edge {
-                u32::MAX => u32::MAX,
-                tree if tree & TREE != 0 => match trees[(tree & !TREE) as usize] {
-                    u32::MAX => u32::MAX,
-                    index => TREE | index,
-                },
-                blob => blobs[blob as usize],
-            }));
-            self.end_tree(id, &edges);
-            trees[index] = self.trees[&id];
-        }
-    }
-
-    /// The edges of the tree at `index`.
-    fn edges(&self, index: usize) -> &[u32] {
-        let start = self.starts[index] as usize;
-        let end = self
-            .starts
-            .get(index + 1)
-            .map_or(self.edges.len(), |&end| end as usize);
-        &self.edges[start..end]
-    }
-
     /// For each tree, whether it holds one of `targets`, however deep.
     pub fn holding(&self, targets: &OidSet) -> Holding<'_> {
         let mut is_target = vec![false; self.blobs.len()];
@@ -112,7 +60,12 @@ impl Graph {
         }
         let mut holds = vec![false; self.starts.len()];
         for index in 0..self.starts.len() {
-            holds[index] = self.edges(index).iter().any(|&edge| {
+            let start = self.starts[index] as usize;
+            let end = self
+                .starts
+                .get(index + 1)
+                .map_or(self.edges.len(), |&end| end as usize);
+            holds[index] = self.edges[start..end].iter().any(|&edge| {
                 if edge == u32::MAX {
                     false
                 } else if edge & TREE != 0 {

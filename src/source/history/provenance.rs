@@ -11,7 +11,6 @@ use git2::{Oid, Repository};
 
 use super::fast_hash::{OidMap, OidSet};
 use super::graph::Holding;
-use super::runs::in_runs;
 use super::walk::History;
 use crate::error::Result;
 use crate::source::repository::unreadable;
@@ -42,7 +41,28 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
     if targets.is_empty() {
         return Ok(origins);
     }
-    let mut carriers = carriers(repo, history, targets)?;
+    let mut carriers: OidMap<(usize, BTreeSet<String>)> = OidMap::default();
+    let mut trees = Trees {
+        repo,
+        targets,
+        holding: history.graph.holding(targets),
+        memo: OidMap::default(),
+        empty: Rc::default(),
+        names: HashSet::new(),
+    };
+    for &tree in &history.trees {
+        let held = trees.held(tree)?;
+        let mut counted = OidSet::default();
+        held.each(|blob, path| {
+            let entry = carriers.entry(blob).or_default();
+            if counted.insert(blob) {
+                entry.0 += 1;
+            }
+            if !entry.1.contains(path) {
+                entry.1.insert(path.to_string());
+            }
+        });
+    }
     for unique in history.blobs.iter().filter(|unique| targets.contains(&unique.id)) {
         let id = history.commits[unique.commit as usize];
         let commit = repo
@@ -66,62 +86,6 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         );
     }
     Ok(origins)
-}
-
-/// The commits that carry a blob, and the paths they carry it at.
-type Carried = (usize, BTreeSet<String>);
-
-/// How many commits carry each target blob, and at which paths. The
-/// commits are cut into one run per core, read at once, each with its own
-/// handle to the repository (on the Django bench this pass was 0.75 s, on
-/// one core, after the scan).
-fn carriers(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Carried>> {
-    let holding = history.graph.holding(targets);
-    let runs = rayon::current_num_threads();
-    let found = in_runs(repo, &history.trees, runs, |repo, _, roots| {
-        carried(repo, roots, targets, &holding)
-    })?;
-    let mut all: OidMap<Carried> = OidMap::default();
-    for run in found {
-        for (blob, (commits, paths)) in run {
-            let entry = all.entry(blob).or_default();
-            entry.0 += commits;
-            entry.1.extend(paths);
-        }
-    }
-    Ok(all)
-}
-
-/// [`carriers`] for the commits whose root trees are `roots`.
-fn carried(
-    repo: &Repository,
-    roots: &[Oid],
-    targets: &OidSet,
-    holding: &Holding<'_>,
-) -> Result<OidMap<Carried>> {
-    let mut carriers: OidMap<Carried> = OidMap::default();
-    let mut trees = Trees {
-        repo,
-        targets,
-        holding,
-        memo: OidMap::default(),
-        empty: Rc::default(),
-        names: HashSet::new(),
-    };
-    for &root in roots {
-        let held = trees.held(root)?;
-        let mut counted = OidSet::default();
-        held.each(|blob, path| {
-            let entry = carriers.entry(blob).or_default();
-            if counted.insert(blob) {
-                entry.0 += 1;
-            }
-            if !entry.1.contains(path) {
-                entry.1.insert(path.to_string());
-            }
-        });
-    }
-    Ok(carriers)
 }
 
 /// The target blobs a tree holds: those it names itself, and the subtrees
@@ -205,7 +169,7 @@ type Shared = Rc<Held>;
 struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
-    holding: &'a Holding<'a>,
+    holding: Holding<'a>,
     memo: OidMap<Shared>,
     empty: Shared,
     names: HashSet<Name>,

@@ -8,7 +8,6 @@ use git2::{FileMode, Oid, Repository, Sort};
 
 use super::fast_hash::OidSet;
 use super::graph::Graph;
-use super::runs::in_runs;
 use crate::error::{Error, Result};
 use crate::source::repository::unreadable;
 use crate::source::{SkipReason, Skipped};
@@ -59,80 +58,28 @@ pub fn walk(repo: &Repository, selection: &Selection) -> Result<History> {
     // (up to 256 MB per handle) would only hold memory.
     git2::opts::enable_caching(false);
     let (commits, boundary) = commits(repo, selection)?;
-    let runs = match commits.len() >= 2 * COMMITS_PER_RUN_AT_LEAST {
-        true => rayon::current_num_threads(),
-        false => 1,
-    };
-    let mut history = walk_in_runs(repo, &commits, &boundary, runs)?;
-    history.commits = commits;
-    // Versions of one file are stored as deltas of each other: read them
-    // one after another, so each version's base is still in the delta
-    // cache (stable, so oldest first within a path).
-    history.blobs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(history)
-}
-
-/// Fewer commits than this are walked on one thread: a run starts by
-/// reading all of its first commit's tree.
-const COMMITS_PER_RUN_AT_LEAST: usize = 256;
-
-/// The walk of `commits`, cut into `runs` runs of consecutive commits,
-/// walked at once on threads of their own (each with its own handle to
-/// the repository) and merged in order: a blob is first seen in the first
-/// run that sees it, so each is attributed as one walk would. On the plain
-/// bench the walk was a third of a history scan, on one core.
-fn walk_in_runs(repo: &Repository, commits: &[Oid], boundary: &[Oid], runs: usize) -> Result<History> {
-    let walked = in_runs(repo, commits, runs, |repo, start, run| {
-        walk_run(repo, start, run, boundary)
-    })?;
-    let mut history = History::default();
-    let mut seen = OidSet::default();
-    for run in walked {
-        history
-            .blobs
-            .extend(run.blobs.into_iter().filter(|unique| seen.insert(unique.id)));
-        history.skipped.extend(
-            run.skipped
-                .into_iter()
-                .filter(|(id, _)| seen.insert(*id))
-                .map(|(_, skipped)| skipped),
-        );
-        history.graph.absorb(run.graph);
-        history.trees.extend(run.trees);
-    }
-    Ok(history)
-}
-
-/// What one run of the walk found.
-#[derive(Default)]
-struct Walked {
-    blobs: Vec<Unique>,
-    /// Symbolic links and submodules, with their ids.
-    skipped: Vec<(Oid, Skipped)>,
-    graph: Graph,
-    trees: Vec<Oid>,
-}
-
-/// Walks `run`, the commits from index `start` on, after marking the
-/// range's `boundary` trees seen: what the range's base already has is
-/// not new in the range.
-fn walk_run(repo: &Repository, start: usize, run: &[Oid], boundary: &[Oid]) -> Result<Walked> {
     let mut walker = Walker {
         repo,
-        walked: Walked::default(),
+        history: History::default(),
         path: String::new(),
     };
-    for &tree in boundary {
+    // What the range's base already has is not new in the range.
+    for tree in boundary {
         walker.tree(tree, None)?;
     }
-    for (offset, &id) in run.iter().enumerate() {
+    for (index, &id) in commits.iter().enumerate() {
         let commit = repo
             .find_commit(id)
             .map_err(|err| unreadable(id, "commit", err))?;
-        walker.tree(commit.tree_id(), Some((start + offset) as u32))?;
-        walker.walked.trees.push(commit.tree_id());
+        walker.tree(commit.tree_id(), Some(index as u32))?;
+        walker.history.trees.push(commit.tree_id());
     }
-    Ok(walker.walked)
+    walker.history.commits = commits;
+    // Versions of one file are stored as deltas of each other: read them
+    // one after another, so each version's base is still in the delta
+    // cache (stable, so oldest first within a path).
+    walker.history.blobs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(walker.history)
 }
 
 /// The commits to scan, oldest first, and for a range the trees of the
@@ -244,7 +191,7 @@ fn walk_error(name: &str, err: git2::Error) -> Error {
 
 struct Walker<'r> {
     repo: &'r Repository,
-    walked: Walked,
+    history: History,
     /// The folder being walked, with a trailing `/`; reused to save allocations.
     path: String,
 }
@@ -273,10 +220,10 @@ impl<'r> Walker<'r> {
                 .map(|entry| (entry.id(), entry.filemode()));
             let Some((id, mode)) = entry else {
                 let done = stack.pop().expect("a frame is on the stack");
-                self.walked.graph.end_tree(done.id, &done.edges);
+                self.history.graph.end_tree(done.id, &done.edges);
                 self.path.truncate(done.parent_path);
                 if let Some(parent) = stack.last_mut() {
-                    parent.edges.push(self.walked.graph.tree_edge(done.id));
+                    parent.edges.push(self.history.graph.tree_edge(done.id));
                 }
                 continue;
             };
@@ -297,13 +244,13 @@ impl<'r> Walker<'r> {
                     None => {
                         // Walked before: only the edge.
                         self.path.truncate(length);
-                        frame.edges.push(self.walked.graph.tree_edge(id));
+                        frame.edges.push(self.history.graph.tree_edge(id));
                     }
                 }
                 continue;
             }
             // Gitlinks name commits of another repository: seen once, never read.
-            let (edge, fresh) = self.walked.graph.blob(id);
+            let (edge, fresh) = self.history.graph.blob(id);
             frame.edges.push(edge);
             if !fresh {
                 continue;
@@ -318,11 +265,11 @@ impl<'r> Walker<'r> {
                 reason,
             };
             if mode == i32::from(FileMode::Commit) {
-                self.walked.skipped.push((id, skip(SkipReason::Submodule)));
+                self.history.skipped.push(skip(SkipReason::Submodule));
             } else if mode == i32::from(FileMode::Link) {
-                self.walked.skipped.push((id, skip(SkipReason::Symlink)));
+                self.history.skipped.push(skip(SkipReason::Symlink));
             } else {
-                self.walked.blobs.push(Unique { id, path, commit });
+                self.history.blobs.push(Unique { id, path, commit });
             }
         }
         Ok(())
@@ -331,7 +278,7 @@ impl<'r> Walker<'r> {
     /// Starts walking tree `id`, at [`Walker::path`]; `None` when it was
     /// walked before.
     fn open(&mut self, id: Oid, parent_path: usize) -> Result<Option<Frame<'r>>> {
-        if !self.walked.graph.begin_tree(id) {
+        if !self.history.graph.begin_tree(id) {
             return Ok(None);
         }
         let tree = self.repo.find_tree(id).map_err(|err| {
@@ -349,101 +296,5 @@ impl<'r> Walker<'r> {
             next: 0,
             parent_path,
         }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use git2::Signature;
-
-    /// A history of `commits` commits, built from trees directly: a file
-    /// edited every commit, a folder edited every third, a file that
-    /// returns to an older content, the same content at two paths, a
-    /// symbolic link and a submodule.
-    fn history(dir: &std::path::Path, commits: usize) -> (Repository, Vec<Oid>) {
-        let repo = Repository::init_bare(dir).unwrap();
-        let signature = Signature::now("Test", "test@example.org").unwrap();
-        let mut parents: Vec<Oid> = Vec::new();
-        for n in 0..commits {
-            let blob = |text: String| repo.blob(text.as_bytes()).unwrap();
-            let mut sub = repo.treebuilder(None).unwrap();
-            sub.insert("c.txt", blob("constant".into()), FileMode::Blob.into())
-                .unwrap();
-            sub.insert("copy.txt", blob(format!("edit {}", n / 4)), FileMode::Blob.into())
-                .unwrap();
-            let sub = sub.write().unwrap();
-            let mut folder = repo.treebuilder(None).unwrap();
-            folder
-                .insert("b.txt", blob(format!("third {}", n / 3)), FileMode::Blob.into())
-                .unwrap();
-            folder.insert("sub", sub, FileMode::Tree.into()).unwrap();
-            let folder = folder.write().unwrap();
-            let mut root = repo.treebuilder(None).unwrap();
-            root.insert("a.txt", blob(format!("edit {n}")), FileMode::Blob.into())
-                .unwrap();
-            root.insert("back.txt", blob(format!("back {}", n % 5)), FileMode::Blob.into())
-                .unwrap();
-            root.insert("dir", folder, FileMode::Tree.into()).unwrap();
-            root.insert("link", blob(format!("edit {}", n / 2)), FileMode::Link.into())
-                .unwrap();
-            let module = Oid::from_str(&format!("{:040x}", n / 6 + 1)).unwrap();
-            root.insert("module", module, FileMode::Commit.into()).unwrap();
-            let tree = repo.find_tree(root.write().unwrap()).unwrap();
-            let parent: Vec<git2::Commit<'_>> = parents
-                .last()
-                .map(|&id| repo.find_commit(id).unwrap())
-                .into_iter()
-                .collect();
-            let parent: Vec<&git2::Commit<'_>> = parent.iter().collect();
-            let id = repo
-                .commit(
-                    None,
-                    &signature,
-                    &signature,
-                    &format!("commit {n}"),
-                    &tree,
-                    &parent,
-                )
-                .unwrap();
-            parents.push(id);
-        }
-        (repo, parents)
-    }
-
-    #[test]
-    fn a_walk_cut_into_runs_finds_what_one_walk_finds() {
-        let dir = tempfile::tempdir().unwrap();
-        let (repo, commits) = history(dir.path(), 30);
-        let boundary = [repo.find_commit(commits[0]).unwrap().tree_id()];
-        for boundary in [&[][..], &boundary[..]] {
-            let one = walk_in_runs(&repo, &commits, boundary, 1).unwrap();
-            let found = |history: &History| -> Vec<(Oid, String, u32)> {
-                history
-                    .blobs
-                    .iter()
-                    .map(|unique| (unique.id, unique.path.clone(), unique.commit))
-                    .collect()
-            };
-            assert!(one.blobs.len() > 30 && !one.skipped.is_empty());
-            for runs in [2, 3, 7, 30] {
-                let cut = walk_in_runs(&repo, &commits, boundary, runs).unwrap();
-                assert_eq!(found(&cut), found(&one), "{runs} runs");
-                assert_eq!(
-                    format!("{:?}", cut.skipped),
-                    format!("{:?}", one.skipped),
-                    "{runs} runs"
-                );
-                assert_eq!(cut.trees, one.trees, "{runs} runs");
-                // The graph answers alike for every blob and tree.
-                for unique in &one.blobs {
-                    let target: OidSet = std::iter::once(unique.id).collect();
-                    let (a, b) = (one.graph.holding(&target), cut.graph.holding(&target));
-                    for &tree in &one.trees {
-                        assert_eq!(a.may_hold(tree), b.may_hold(tree), "{runs} runs");
-                    }
-                }
-            }
-        }
     }
 }
