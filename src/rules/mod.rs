@@ -62,8 +62,8 @@ pub struct Rule {
 #[derive(Debug)]
 pub struct Pattern {
     pub regex: Compiled<PatternRegex>,
-    pub paths: Option<Compiled<GlobSet>>,
-    pub exclude_paths: Option<Compiled<GlobSet>>,
+    pub paths: Option<Compiled<Globs>>,
+    pub exclude_paths: Option<Compiled<Globs>>,
     /// A regex that, found anywhere in the blob, switches the pattern off.
     pub unless: Option<Compiled<Regex>>,
 }
@@ -136,14 +136,17 @@ impl Compiled<PatternRegex> {
     }
 }
 
-impl Compiled<GlobSet> {
+/// A rule's path globs, compiled; no set when each is a file-name glob,
+/// whose reading by [`may_match`] is its whole match.
+pub struct Globs(Option<GlobSet>);
+
+impl Compiled<Globs> {
     /// Whether `path` matches one of the globs. The set is compiled only
     /// when the path could match one: most sets name files of other kinds
     /// (`*.js`, `.env.*`), and a hook would compile a dozen for nothing.
-    /// A set of file-name globs (`**/*.py`) is never compiled.
     pub fn is_match(&self, path: &str) -> bool {
         self.source.iter().any(|glob| may_match(glob, path))
-            && (self.source.iter().all(|glob| is_name_glob(glob)) || self.get().is_match(path))
+            && self.get().0.as_ref().is_none_or(|set| set.is_match(path))
     }
 }
 
@@ -275,6 +278,13 @@ pub fn regex_message(err: &regex::Error) -> String {
 
 fn build_regex_set(source: &[Text]) -> Result<RegexSet> {
     regex_set(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
+}
+
+fn build_globs(source: &[Text]) -> Result<Globs> {
+    match source.iter().all(|glob| is_name_glob(glob)) {
+        true => Ok(Globs(None)),
+        false => build_glob_set(source).map(|set| Globs(Some(set))),
+    }
 }
 
 fn build_glob_set(source: &[Text]) -> Result<GlobSet> {

@@ -27,7 +27,7 @@ use toml::Spanned;
 
 use super::id::ANALYZER_NAMES;
 use super::{
-    build_glob_set, build_pattern, build_regex, build_regex_set, Compiled, Example, Examples, Pattern, Rule,
+    build_globs, build_pattern, build_regex, build_regex_set, Compiled, Example, Examples, Pattern, Rule,
 };
 use crate::error::{Error, Result};
 use crate::finding::{Severity, Text, Texts};
@@ -210,11 +210,11 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
                 paths: pattern
                     .paths
                     .clone()
-                    .map(|globs| Compiled::new(globs, build_glob_set)),
+                    .map(|globs| Compiled::new(globs, build_globs)),
                 exclude_paths: pattern
                     .exclude_paths
                     .clone()
-                    .map(|globs| Compiled::new(globs, build_glob_set)),
+                    .map(|globs| Compiled::new(globs, build_globs)),
                 unless: pattern
                     .unless
                     .as_ref()
