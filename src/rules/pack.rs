@@ -268,8 +268,9 @@ fn trimmed(text: Text) -> Text {
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 
-/// The rules of every built-in pack, from the code `build.rs` wrote for
-/// them: loading them parses nothing. Faults name the pack and the rule.
+/// The rules of every built-in pack, from the table `build.rs` wrote for
+/// them: loading them parses and copies nothing. Faults name the pack and
+/// the rule.
 pub fn builtin() -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
     for &(name, specs) in BUILTIN_PACKS {
