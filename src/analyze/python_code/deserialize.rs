@@ -34,10 +34,13 @@ const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "yaml.SafeLoader", 
 /// Whether `source` names one of the functions [`check`] judges: its
 /// name must appear as written for the call to match.
 pub fn may_call(source: &[u8]) -> bool {
-    UNPICKLERS
-        .iter()
-        .chain(&["yaml.load"])
-        .any(|name| memchr::memmem::find(source, name.as_bytes()).is_some())
+    names().any(|name| memchr::memmem::find(source, name.as_bytes()).is_some())
+}
+
+/// Text that the function of every call [`check`] judges holds, as
+/// written: the call is found from it.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    UNPICKLERS.iter().chain(&["yaml.load"]).copied()
 }
 
 pub fn check(module: &Module, call: Node<'_>) -> Option<Hit> {

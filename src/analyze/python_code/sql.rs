@@ -21,8 +21,9 @@ use origin::{assignments, origin, Origin};
 
 pub(crate) const RULE: RuleId = python_code::DJANGO_SQL_INTERPOLATION;
 
-/// The functions whose SQL argument [`check`] reads.
-const RUNNERS: &[&str] = &["raw", "execute", "executemany", "RawSQL", "extra"];
+/// The functions whose SQL argument [`check`] reads: text the function of
+/// every call it judges holds, so the call is found from it.
+pub const RUNNERS: &[&str] = &["raw", "execute", "executemany", "RawSQL", "extra"];
 
 /// Whether `source` may call one of [`RUNNERS`]: its name as a whole
 /// identifier, then `(` after any blanks.
