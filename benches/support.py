@@ -1,5 +1,6 @@
 """What the benchmark scripts share: git, a release build, gitleaks."""
 
+import hashlib
 import os
 import shutil
 import statistics
@@ -41,7 +42,8 @@ def installed(binary: str | Path) -> Path:
     binary = Path(binary).resolve()
     folder = ROOT / "target" / "bench-bin"
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f"{binary.name}-{abs(hash(str(binary)))}"
+    # Named after the source path, stable across runs: one copy each.
+    copy = folder / f"{binary.name}-{hashlib.sha256(str(binary).encode()).hexdigest()[:12]}"
     shutil.copyfile(binary, copy)
     copy.chmod(0o755)
     return copy
