@@ -52,12 +52,13 @@ fn main() {
         let text = fs::read_to_string(path).expect("pack is readable UTF-8");
         summaries.push_str(&format!("    ({name:?}, {:?}),\n", summary(&text)));
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
-        for rule in value
+        let rules: Vec<&toml::Value> = value
             .get("rule")
             .and_then(toml::Value::as_array)
             .into_iter()
             .flatten()
-        {
+            .collect();
+        for rule in &rules {
             if let (Some(id), Some(analyser)) = (
                 rule.get("id").and_then(toml::Value::as_str),
                 rule.get("analyzer").and_then(toml::Value::as_str),
@@ -67,26 +68,14 @@ fn main() {
                     .or_default()
                     .push(id.to_string());
             }
-        }
-        for rule in value
-            .get("rule")
-            .and_then(toml::Value::as_array)
-            .into_iter()
-            .flatten()
-        {
             let tables = rule.get("pattern").and_then(toml::Value::as_array);
-            for table in std::iter::once(rule).chain(tables.into_iter().flatten()) {
+            for table in std::iter::once(*rule).chain(tables.into_iter().flatten()) {
                 if let Some(regex) = table.get("regex").and_then(toml::Value::as_str) {
                     patterns.insert(regex.to_string());
                 }
             }
         }
-        let rules = value
-            .get("rule")
-            .and_then(toml::Value::as_array)
-            .into_iter()
-            .flatten();
-        let rules: Vec<String> = rules.map(|rule| spec::rule(&name, rule)).collect();
+        let rules: Vec<String> = rules.iter().map(|rule| spec::rule(&name, rule)).collect();
         code.push_str(&format!("    ({name:?}, &[{}]),\n", rules.join(",\n")));
     }
     code.push_str("];\n");
