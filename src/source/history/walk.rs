@@ -229,8 +229,8 @@ impl<'r> Walker<'r> {
             };
             let at = frame.next;
             frame.next += 1;
-            // Read only when needed: most entries are folders and files
-            // walked before, whose names are not.
+            // Read only for a folder (appended to the path in place) or a
+            // new file: most entries are files walked before.
             let append_name = |path: &mut String, tree: &git2::Tree<'_>| {
                 let entry = tree.get(at).expect("the entry just read");
                 path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
