@@ -85,14 +85,10 @@ pub(crate) fn scan(
     outcome.skipped.extend(walked.skipped.iter().cloned());
     absorb(&mut outcome, analysis?, &engine);
 
-    let targets = outcome
-        .findings
-        .iter()
-        .filter_map(|finding| finding.object)
-        .collect();
-    let origins = provenance::origins(repo, &walked, &targets).map_err(|err| source::explain(repo, err))?;
+    let targets = outcome.findings.iter().filter_map(|finding| finding.object);
+    let origins = provenance::origins(repo, &walked, targets).map_err(|err| source::explain(repo, err))?;
     for finding in &mut outcome.findings {
-        finding.origin = finding.object.and_then(|id| origins.get(&id).cloned());
+        finding.origin = finding.object.and_then(|id| origins.of(id));
     }
     outcome.findings = keep_earliest(std::mem::take(&mut outcome.findings));
     Ok((outcome, engine))

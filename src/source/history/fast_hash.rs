@@ -3,28 +3,52 @@
 //! millions of ids.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use git2::Oid;
 
-#[derive(Default)]
-pub struct OidHasher(u64);
+/// An object id that compares its bytes in line: `Oid`'s own equality is
+/// a call into libgit2 (`git_oid_equal`), made at every probe of a set
+/// that holds every tree and blob of a history.
+#[derive(Clone, Copy, Debug)]
+pub struct Key(pub Oid);
 
-impl Hasher for OidHasher {
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.0.as_bytes() == other.0.as_bytes()
+    }
+}
+
+impl Eq for Key {}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut leading = [0; 8];
+        leading.copy_from_slice(&self.0.as_bytes()[..8]);
+        state.write_u64(u64::from_ne_bytes(leading));
+    }
+}
+
+/// Takes the value a [`Key`] writes as its hash.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
+    /// Not used by a [`Key`]; folds the bytes in all the same.
     fn write(&mut self, bytes: &[u8]) {
-        // `Oid` hashes its 20 raw bytes (after a length prefix, which
-        // arrives through `write_usize`): keep the leading eight.
-        for &byte in bytes.iter().take(8) {
-            self.0 = (self.0 << 8) | u64::from(byte);
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
         }
     }
 
-    fn write_usize(&mut self, _: usize) {}
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
-pub type OidSet = HashSet<Oid, BuildHasherDefault<OidHasher>>;
-pub type OidMap<V> = HashMap<Oid, V, BuildHasherDefault<OidHasher>>;
+pub type OidSet = HashSet<Key, BuildHasherDefault<KeyHasher>>;
+pub type OidMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;

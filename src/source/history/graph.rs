@@ -2,7 +2,7 @@
 //! while walking. Provenance asks it which trees can hold a blob with a
 //! finding, so that it reads only those again, not every tree.
 
-use super::fast_hash::{OidMap, OidSet};
+use super::fast_hash::{Key, OidMap, OidSet};
 use git2::Oid;
 
 /// Marks an edge to a tree; without it, an edge names a blob.
@@ -23,9 +23,9 @@ pub struct Graph {
 impl Graph {
     /// Starts a tree; false when it was walked before.
     pub fn begin_tree(&mut self, id: Oid) -> bool {
-        let fresh = !self.trees.contains_key(&id);
+        let fresh = !self.trees.contains_key(&Key(id));
         if fresh {
-            self.trees.insert(id, u32::MAX);
+            self.trees.insert(Key(id), u32::MAX);
         }
         fresh
     }
@@ -35,18 +35,18 @@ impl Graph {
         let index = self.starts.len() as u32;
         self.starts.push(self.edges.len() as u32);
         self.edges.extend_from_slice(edges);
-        self.trees.insert(id, index);
+        self.trees.insert(Key(id), index);
     }
 
     /// The edge to a tree already walked.
     pub fn tree_edge(&self, id: Oid) -> u32 {
-        self.trees.get(&id).map_or(u32::MAX, |index| TREE | index)
+        self.trees.get(&Key(id)).map_or(u32::MAX, |index| TREE | index)
     }
 
     /// The edge to a blob, and whether the blob is new.
     pub fn blob(&mut self, id: Oid) -> (u32, bool) {
         let next = self.blobs.len() as u32;
-        let ordinal = *self.blobs.entry(id).or_insert(next);
+        let ordinal = *self.blobs.entry(Key(id)).or_insert(next);
         (ordinal, ordinal == next)
     }
 
@@ -90,7 +90,7 @@ impl Holding<'_> {
     pub fn may_hold(&self, tree: Oid) -> bool {
         self.graph
             .trees
-            .get(&tree)
+            .get(&Key(tree))
             .and_then(|&index| self.holds.get(index as usize))
             .copied()
             .unwrap_or(true)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
-use super::fast_hash::{OidMap, OidSet};
+use super::fast_hash::{Key, OidMap, OidSet};
 use super::graph::Holding;
 use super::walk::History;
 use crate::error::Result;
@@ -35,11 +35,25 @@ pub struct Origin {
     pub paths: Vec<String>,
 }
 
+/// The origins [`origins`] found, by blob.
+pub struct Origins(OidMap<Arc<Origin>>);
+
+impl Origins {
+    pub fn of(&self, blob: Oid) -> Option<Arc<Origin>> {
+        self.0.get(&Key(blob)).cloned()
+    }
+}
+
 /// The origin of each of the `targets` blobs.
-pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Arc<Origin>>> {
+pub fn origins(
+    repo: &Repository,
+    history: &History,
+    targets: impl IntoIterator<Item = Oid>,
+) -> Result<Origins> {
+    let targets: &OidSet = &targets.into_iter().map(Key).collect();
     let mut origins = OidMap::default();
     if targets.is_empty() {
-        return Ok(origins);
+        return Ok(Origins(origins));
     }
     let mut carriers: OidMap<(usize, BTreeSet<String>)> = OidMap::default();
     let mut trees = Trees {
@@ -54,8 +68,8 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
         let held = trees.held(tree)?;
         let mut counted = OidSet::default();
         held.each(|blob, path| {
-            let entry = carriers.entry(blob).or_default();
-            if counted.insert(blob) {
+            let entry = carriers.entry(Key(blob)).or_default();
+            if counted.insert(Key(blob)) {
                 entry.0 += 1;
             }
             if !entry.1.contains(path) {
@@ -63,15 +77,19 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
             }
         });
     }
-    for unique in history.blobs.iter().filter(|unique| targets.contains(&unique.id)) {
+    for unique in history
+        .blobs
+        .iter()
+        .filter(|unique| targets.contains(&Key(unique.id)))
+    {
         let id = history.commits[unique.commit as usize];
         let commit = repo
             .find_commit(id)
             .map_err(|err| unreadable(id, "commit", err))?;
         let author = commit.author();
-        let (commits, paths) = carriers.remove(&unique.id).unwrap_or_default();
+        let (commits, paths) = carriers.remove(&Key(unique.id)).unwrap_or_default();
         origins.insert(
-            unique.id,
+            Key(unique.id),
             Arc::new(Origin {
                 order: unique.commit,
                 commit: id,
@@ -85,7 +103,7 @@ pub fn origins(repo: &Repository, history: &History, targets: &OidSet) -> Result
             }),
         );
     }
-    Ok(origins)
+    Ok(Origins(origins))
 }
 
 /// The target blobs a tree holds: those it names itself, and the subtrees
@@ -208,7 +226,7 @@ impl<'a> Trees<'a> {
                         Rc::new(std::mem::take(&mut done.held))
                     }
                 };
-                self.memo.insert(done.id, held.clone());
+                self.memo.insert(Key(done.id), held.clone());
                 match stack.last_mut() {
                     Some(parent) if !held.is_empty() => parent.held.trees.push((done.name, held)),
                     Some(_) => {}
@@ -221,7 +239,7 @@ impl<'a> Trees<'a> {
             // A blob is kept when it is a target; a subtree when it may hold one.
             let subtree = (mode == i32::from(git2::FileMode::Tree)).then(|| self.known(id));
             let kept = match &subtree {
-                None => self.targets.contains(&id),
+                None => self.targets.contains(&Key(id)),
                 Some(known) => known.as_ref().is_none_or(|known| !known.is_empty()),
             };
             if !kept {
@@ -256,7 +274,7 @@ impl<'a> Trees<'a> {
         if !self.holding.may_hold(id) {
             return Some(self.empty.clone());
         }
-        self.memo.get(&id).cloned()
+        self.memo.get(&Key(id)).cloned()
     }
 
     fn open(&self, id: Oid, name: Name) -> Result<Frame<'a>> {

@@ -6,7 +6,7 @@
 
 use git2::{FileMode, Oid, Repository, Sort};
 
-use super::fast_hash::OidSet;
+use super::fast_hash::{Key, OidSet};
 use super::graph::Graph;
 use crate::error::{Error, Result};
 use crate::source::repository::unreadable;
@@ -153,13 +153,16 @@ fn commits(repo: &Repository, selection: &Selection) -> Result<(Vec<Oid>, Vec<Oi
 
 /// The trees of the parents of range commits that are not in the range.
 fn boundary(repo: &Repository, commits: &[Oid]) -> Result<Vec<Oid>> {
-    let inside: OidSet = commits.iter().copied().collect();
+    let inside: OidSet = commits.iter().copied().map(Key).collect();
     let mut trees = Vec::new();
     for &id in commits {
         let commit = repo
             .find_commit(id)
             .map_err(|err| unreadable(id, "commit", err))?;
-        for parent in commit.parent_ids().filter(|parent| !inside.contains(parent)) {
+        for parent in commit
+            .parent_ids()
+            .filter(|parent| !inside.contains(&Key(*parent)))
+        {
             let parent = repo
                 .find_commit(parent)
                 .map_err(|err| unreadable(parent, "parent commit", err))?;
