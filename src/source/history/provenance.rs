@@ -12,7 +12,7 @@ use git2::{Oid, Repository};
 use super::fast_hash::{Key, OidMap, OidSet};
 use super::graph::Holding;
 use super::walk::History;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::source::repository::unreadable;
 
 /// The commit that brought a blob into history, and how far it spread.
@@ -55,28 +55,7 @@ pub fn origins(
     if targets.is_empty() {
         return Ok(Origins(origins));
     }
-    let mut carriers: OidMap<(usize, BTreeSet<String>)> = OidMap::default();
-    let mut trees = Trees {
-        repo,
-        targets,
-        holding: history.graph.holding(targets),
-        memo: OidMap::default(),
-        empty: Rc::default(),
-        names: HashSet::new(),
-    };
-    for &tree in &history.trees {
-        let held = trees.held(tree)?;
-        let mut counted = OidSet::default();
-        held.each(|blob, path| {
-            let entry = carriers.entry(Key(blob)).or_default();
-            if counted.insert(Key(blob)) {
-                entry.0 += 1;
-            }
-            if !entry.1.contains(path) {
-                entry.1.insert(path.to_string());
-            }
-        });
-    }
+    let mut carriers = carriers(repo, history, targets)?;
     for unique in history
         .blobs
         .iter()
@@ -104,6 +83,82 @@ pub fn origins(
         );
     }
     Ok(Origins(origins))
+}
+
+/// The commits that carry a blob, and the paths they carry it at.
+type Carried = (usize, BTreeSet<String>);
+
+/// How many commits carry each target blob, and at which paths. The
+/// commits are cut into one run per core, read at once, each run with its
+/// own handle to the repository: each commit has a root tree of its own to
+/// read, and on the Django bench this pass took 0.75 s on one core.
+fn carriers(repo: &Repository, history: &History, targets: &OidSet) -> Result<OidMap<Carried>> {
+    let holding = &history.graph.holding(targets);
+    let size = history.trees.len().div_ceil(rayon::current_num_threads()).max(1);
+    let git_dir = repo.path();
+    let runs: Vec<Result<OidMap<Carried>>> = std::thread::scope(|scope| {
+        let others: Vec<_> = history
+            .trees
+            .chunks(size)
+            .skip(1)
+            .map(|roots| {
+                scope.spawn(move || {
+                    let repo = Repository::open(git_dir)
+                        .map_err(|err| Error::git("cannot open the repository a second time", err))?;
+                    carried(&repo, roots, targets, holding)
+                })
+            })
+            .collect();
+        let first = history.trees.chunks(size).next().unwrap_or_default();
+        std::iter::once(carried(repo, first, targets, holding))
+            .chain(
+                others
+                    .into_iter()
+                    .map(|other| other.join().expect("provenance does not panic")),
+            )
+            .collect()
+    });
+    let mut all: OidMap<Carried> = OidMap::default();
+    for run in runs {
+        for (blob, (commits, paths)) in run? {
+            let entry = all.entry(blob).or_default();
+            entry.0 += commits;
+            entry.1.extend(paths);
+        }
+    }
+    Ok(all)
+}
+
+/// [`carriers`] for the commits whose root trees are `roots`.
+fn carried(
+    repo: &Repository,
+    roots: &[Oid],
+    targets: &OidSet,
+    holding: &Holding<'_>,
+) -> Result<OidMap<Carried>> {
+    let mut carriers: OidMap<Carried> = OidMap::default();
+    let mut trees = Trees {
+        repo,
+        targets,
+        holding,
+        memo: OidMap::default(),
+        empty: Rc::default(),
+        names: HashSet::new(),
+    };
+    for &root in roots {
+        let held = trees.held(root)?;
+        let mut counted = OidSet::default();
+        held.each(|blob, path| {
+            let entry = carriers.entry(Key(blob)).or_default();
+            if counted.insert(Key(blob)) {
+                entry.0 += 1;
+            }
+            if !entry.1.contains(path) {
+                entry.1.insert(path.to_string());
+            }
+        });
+    }
+    Ok(carriers)
 }
 
 /// The target blobs a tree holds: those it names itself, and the subtrees
@@ -187,7 +242,7 @@ type Shared = Rc<Held>;
 struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
-    holding: Holding<'a>,
+    holding: &'a Holding<'a>,
     memo: OidMap<Shared>,
     empty: Shared,
     names: HashSet<Name>,
