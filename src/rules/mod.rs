@@ -3,16 +3,18 @@
 //! compiled on first use, so a scan pays only for the rules its bytes wake.
 
 pub mod builtin;
+mod globs;
 pub(crate) mod id;
 pub mod pack;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::meta;
 
+pub use self::globs::PathGlobs;
 use crate::error::{Error, Result};
 use crate::finding::place::Place;
 pub use crate::finding::Severity;
@@ -62,8 +64,8 @@ pub struct Rule {
 #[derive(Debug)]
 pub struct Pattern {
     pub regex: Compiled<PatternRegex>,
-    pub paths: Option<Compiled<Globs>>,
-    pub exclude_paths: Option<Compiled<Globs>>,
+    pub paths: Option<PathGlobs>,
+    pub exclude_paths: Option<PathGlobs>,
     /// A regex that, found anywhere in the blob, switches the pattern off.
     pub unless: Option<Compiled<Regex>>,
 }
@@ -136,68 +138,12 @@ impl Compiled<PatternRegex> {
     }
 }
 
-/// A rule's path globs, compiled; no set when each is a file-name glob,
-/// whose reading by [`may_match`] is its whole match.
-pub struct Globs(Option<GlobSet>);
-
-impl Compiled<Globs> {
-    /// Whether `path` matches one of the globs. The set is compiled only
-    /// when the path could match one: most sets name files of other kinds
-    /// (`*.js`, `.env.*`), and a hook would compile a dozen for nothing.
-    pub fn is_match(&self, path: &str) -> bool {
-        self.source.iter().any(|glob| may_match(glob, path))
-            && self.get().0.as_ref().is_none_or(|set| set.is_match(path))
-    }
-}
-
 impl Compiled<RegexSet> {
     /// Whether `secret` matches one of the regexes; a rule without any
     /// builds no set.
     pub fn is_match(&self, secret: &[u8]) -> bool {
         !self.source.is_empty() && self.get().is_match(secret)
     }
-}
-
-/// Whether `path` could match `glob`, read from their text: each folder
-/// the glob names without a wildcard (`.envs` in `**/.envs/**`) must be
-/// one of the path's parts, and the file name must begin with what the
-/// glob's last part has before its first wildcard and end with what it
-/// has after its last (`*.py`, `.env.*`, `Dockerfile`). A glob with
-/// classes, alternatives or escapes could match any path.
-fn may_match(glob: &str, path: &str) -> bool {
-    if glob.contains(['[', '{', '\\']) {
-        return true;
-    }
-    let wildcard = |c: char| matches!(c, '*' | '?');
-    // As globset reads it: on Windows a backslash separates folders too.
-    let mut parts = path.split(std::path::is_separator);
-    let (folders, last) = glob.rsplit_once('/').unwrap_or(("", glob));
-    let folders_named = folders
-        .split('/')
-        .filter(|folder| !folder.is_empty() && !folder.contains(wildcard))
-        .all(|folder| parts.clone().any(|part| part == folder));
-    if !folders_named {
-        return false;
-    }
-    if last.is_empty() || last.contains("**") {
-        return true;
-    }
-    let name = parts.next_back().unwrap_or(path);
-    match (last.find(wildcard), last.rfind(wildcard)) {
-        (Some(first), Some(end)) => {
-            let (begin, end) = (&last[..first], &last[end + 1..]);
-            name.len() >= begin.len() + end.len() && name.starts_with(begin) && name.ends_with(end)
-        }
-        _ => name == last,
-    }
-}
-
-/// Whether [`may_match`] is all `glob` means: `**/` and a file name with
-/// at most one `*` (`**/*.py`, `**/.env`, `**/.env.*`).
-fn is_name_glob(glob: &str) -> bool {
-    glob.strip_prefix("**/").is_some_and(|name| {
-        !name.is_empty() && !name.contains(['/', '?', '[', '{', '\\']) && name.matches('*').count() <= 1
-    })
 }
 
 impl<T> std::fmt::Debug for Compiled<T> {
@@ -278,23 +224,6 @@ pub fn regex_message(err: &regex::Error) -> String {
 
 fn build_regex_set(source: &[Text]) -> Result<RegexSet> {
     regex_set(source).map_err(|err| Error::new(format!("invalid allow regex: {}", regex_message(&err))))
-}
-
-fn build_globs(source: &[Text]) -> Result<Globs> {
-    match source.iter().all(|glob| is_name_glob(glob)) {
-        true => Ok(Globs(None)),
-        false => build_glob_set(source).map(|set| Globs(Some(set))),
-    }
-}
-
-fn build_glob_set(source: &[Text]) -> Result<GlobSet> {
-    let mut set = GlobSetBuilder::new();
-    for glob in source {
-        let glob = self::glob(glob).map_err(|err| Error::new(format!("invalid path glob: {err}")))?;
-        set.add(glob);
-    }
-    set.build()
-        .map_err(|err| Error::new(format!("invalid path globs: {err}")))
 }
 
 impl Rule {
@@ -399,77 +328,5 @@ impl RuleSet {
             Some(pair) => Err(Error::new(format!("rule id {} is defined twice", pair[0]))),
             None => Ok(()),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_is_ruled_out_by_the_literal_folders_and_ends_of_a_glob() {
-        assert!(may_match("**/*.py", "app/settings.py"));
-        assert!(!may_match("**/*.py", "app/settings.pyc"));
-        assert!(may_match("**/.env.*", ".env.local"));
-        assert!(!may_match("**/.env.*", "app/.env"));
-        assert!(may_match("**/config/master.key", "config/master.key"));
-        assert!(!may_match("**/config/master.key", "config/master.key.bak"));
-        assert!(!may_match("**/config/master.key", "app/master.key"));
-        assert!(!may_match("**/a*a", "x/a"));
-        assert!(may_match("**/a?b", "a/axb"));
-        assert!(may_match("**/tests/**", "app/tests/unit/test_views.py"));
-        assert!(!may_match("**/tests/**", "app/views.py"));
-        assert!(may_match("**/.envs/.production/*", ".envs/.production/.django"));
-        assert!(!may_match("**/.envs/.production/*", ".envs/.local/.django"));
-        // Classes, alternatives and escapes are not read.
-        for glob in ["**/*.[ch]", "**/*.{js,ts}", "**/\\*.py", "**/{tests,docs}/**"] {
-            assert!(may_match(glob, "src/readme.md"), "{glob}");
-        }
-        assert!(is_name_glob("**/*.py") && is_name_glob("**/.env") && is_name_glob("**/.env.*"));
-        for glob in ["*.py", "**/a/*.py", "**/*.*", "**/a?.py", "**/*.[ch]", "**/"] {
-            assert!(!is_name_glob(glob), "{glob}");
-        }
-    }
-
-    /// Every path a built-in glob matches passes the check, and the check
-    /// is the whole match for a name glob: on the paths of every example,
-    /// and three made from each glob.
-    #[test]
-    fn every_path_a_builtin_glob_matches_may_match_it_and_name_globs_are_read_exactly() {
-        let rules = RuleSet::builtin().unwrap().rules;
-        let globs: Vec<&Text> = rules
-            .iter()
-            .flat_map(|rule| &rule.patterns)
-            .flat_map(|pattern| [&pattern.paths, &pattern.exclude_paths])
-            .flatten()
-            .flat_map(|set| set.source.iter())
-            .collect();
-        let mut paths: Vec<String> = rules
-            .iter()
-            .flat_map(|rule| rule.examples.iter().chain(rule.counterexamples.iter()))
-            .flat_map(|example| {
-                std::iter::once(&example.path).chain(example.beside.iter().map(|(path, _)| path))
-            })
-            .map(|path| path.to_string())
-            .collect();
-        paths.extend(globs.iter().flat_map(|glob| {
-            ["", "x", "x.y"].map(|fill| glob.replace("**", "a/b").replace(['*', '?'], fill))
-        }));
-        let (mut matched, mut named) = (0, 0);
-        for glob in &globs {
-            let set = build_glob_set(std::slice::from_ref(*glob)).unwrap();
-            for path in &paths {
-                let matches = set.is_match(path.as_str());
-                if matches {
-                    assert!(may_match(glob, path), "{glob} {path}");
-                    matched += 1;
-                }
-                if is_name_glob(glob) {
-                    assert_eq!(may_match(glob, path), matches, "{glob} {path}");
-                    named += 1;
-                }
-            }
-        }
-        assert!(matched > 200 && named > 10_000, "{matched} {named}");
     }
 }

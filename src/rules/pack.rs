@@ -27,7 +27,7 @@ use toml::Spanned;
 
 use super::id::ANALYZER_NAMES;
 use super::{
-    build_globs, build_pattern, build_regex, build_regex_set, Compiled, Example, Examples, Pattern, Rule,
+    build_pattern, build_regex, build_regex_set, Compiled, Example, Examples, PathGlobs, Pattern, Rule,
 };
 use crate::error::{Error, Result};
 use crate::finding::{Severity, Text, Texts};
@@ -207,14 +207,8 @@ fn rule(origin: Text, spec: RuleSpec) -> Result<Rule> {
                 .ok_or_else(|| Error::new(format!("rule {id}: every [[rule.pattern]] needs a `regex`")))?;
             Ok(Pattern {
                 regex: Compiled::new(one(regex), build_pattern),
-                paths: pattern
-                    .paths
-                    .clone()
-                    .map(|globs| Compiled::new(globs, build_globs)),
-                exclude_paths: pattern
-                    .exclude_paths
-                    .clone()
-                    .map(|globs| Compiled::new(globs, build_globs)),
+                paths: pattern.paths.clone().map(PathGlobs::new),
+                exclude_paths: pattern.exclude_paths.clone().map(PathGlobs::new),
                 unless: pattern
                     .unless
                     .as_ref()
