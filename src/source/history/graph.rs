@@ -3,6 +3,8 @@
 //! finding, so that it reads only those again, not every tree.
 
 use super::fast_hash::{Key, OidMap, OidSet};
+use std::collections::hash_map::Entry;
+
 use git2::Oid;
 
 /// Marks an edge to a tree; without it, an edge names a blob.
@@ -21,26 +23,25 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Starts a tree; false when it was walked before.
-    pub fn begin_tree(&mut self, id: Oid) -> bool {
-        let fresh = !self.trees.contains_key(&Key(id));
-        if fresh {
-            self.trees.insert(Key(id), u32::MAX);
+    /// Starts a tree: `None` when it is new, else the edge to it, walked
+    /// before (one look-up: a history's folders are mostly walked before).
+    pub fn begin_tree(&mut self, id: Oid) -> Option<u32> {
+        match self.trees.entry(Key(id)) {
+            Entry::Occupied(walked) => Some(TREE | walked.get()),
+            Entry::Vacant(new) => {
+                new.insert(u32::MAX);
+                None
+            }
         }
-        fresh
     }
 
-    /// Ends a tree's walk with the edges to what it holds.
-    pub fn end_tree(&mut self, id: Oid, edges: &[u32]) {
+    /// Ends a tree's walk with the edges to what it holds; the edge to it.
+    pub fn end_tree(&mut self, id: Oid, edges: &[u32]) -> u32 {
         let index = self.starts.len() as u32;
         self.starts.push(self.edges.len() as u32);
         self.edges.extend_from_slice(edges);
         self.trees.insert(Key(id), index);
-    }
-
-    /// The edge to a tree already walked.
-    pub fn tree_edge(&self, id: Oid) -> u32 {
-        self.trees.get(&Key(id)).map_or(u32::MAX, |index| TREE | index)
+        TREE | index
     }
 
     /// The edge to a blob, and whether the blob is new.

@@ -215,7 +215,9 @@ impl<'r> Walker<'r> {
     /// own: a tree can nest folders tens of thousands deep.
     fn tree(&mut self, root: Oid, commit: Option<u32>) -> Result<()> {
         let mut stack = Vec::new();
-        stack.extend(self.open(root, 0)?);
+        if self.history.graph.begin_tree(root).is_none() {
+            stack.push(self.open(root, 0)?);
+        }
         while let Some(frame) = stack.last_mut() {
             let entry = frame
                 .tree
@@ -223,33 +225,32 @@ impl<'r> Walker<'r> {
                 .map(|entry| (entry.id(), entry.filemode()));
             let Some((id, mode)) = entry else {
                 let done = stack.pop().expect("a frame is on the stack");
-                self.history.graph.end_tree(done.id, &done.edges);
+                let edge = self.history.graph.end_tree(done.id, &done.edges);
                 self.path.truncate(done.parent_path);
                 if let Some(parent) = stack.last_mut() {
-                    parent.edges.push(self.history.graph.tree_edge(done.id));
+                    parent.edges.push(edge);
                 }
                 continue;
             };
             let at = frame.next;
             frame.next += 1;
-            // Read only for a folder (appended to the path in place) or a
-            // new file: most entries are files walked before.
+            // Read only for a new folder (appended to the path in place)
+            // or a new file: most entries were walked before.
             let append_name = |path: &mut String, tree: &git2::Tree<'_>| {
                 let entry = tree.get(at).expect("the entry just read");
                 path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
             };
             if mode == i32::from(FileMode::Tree) {
+                // Walked before: only the edge.
+                if let Some(edge) = self.history.graph.begin_tree(id) {
+                    frame.edges.push(edge);
+                    continue;
+                }
                 let length = self.path.len();
                 append_name(&mut self.path, &frame.tree);
                 self.path.push('/');
-                match self.open(id, length)? {
-                    Some(child) => stack.push(child),
-                    None => {
-                        // Walked before: only the edge.
-                        self.path.truncate(length);
-                        frame.edges.push(self.history.graph.tree_edge(id));
-                    }
-                }
+                let child = self.open(id, length)?;
+                stack.push(child);
                 continue;
             }
             // Gitlinks name commits of another repository: seen once, never read.
@@ -278,12 +279,8 @@ impl<'r> Walker<'r> {
         Ok(())
     }
 
-    /// Starts walking tree `id`, at [`Walker::path`]; `None` when it was
-    /// walked before.
-    fn open(&mut self, id: Oid, parent_path: usize) -> Result<Option<Frame<'r>>> {
-        if !self.history.graph.begin_tree(id) {
-            return Ok(None);
-        }
+    /// Starts walking tree `id`, new to the graph, at [`Walker::path`].
+    fn open(&self, id: Oid, parent_path: usize) -> Result<Frame<'r>> {
         let tree = self.repo.find_tree(id).map_err(|err| {
             let place = if self.path.is_empty() {
                 "root tree"
@@ -292,12 +289,12 @@ impl<'r> Walker<'r> {
             };
             unreadable(id, place, err)
         })?;
-        Ok(Some(Frame {
+        Ok(Frame {
             id,
             edges: Vec::with_capacity(tree.len()),
             tree,
             next: 0,
             parent_path,
-        }))
+        })
     }
 }
