@@ -87,13 +87,15 @@ pub struct Holding<'g> {
 }
 
 impl Holding<'_> {
-    /// False only when the tree surely holds none of the targets.
-    pub fn may_hold(&self, tree: Oid) -> bool {
-        self.graph
-            .trees
-            .get(&Key(tree))
-            .and_then(|&index| self.holds.get(index as usize))
-            .copied()
-            .unwrap_or(true)
+    /// The tree's index among the walked trees, and whether it holds one
+    /// of the targets; `None` for a tree the walk did not see.
+    pub fn tree(&self, tree: Oid) -> Option<(usize, bool)> {
+        let index = *self.graph.trees.get(&Key(tree))? as usize;
+        self.holds.get(index).map(|&holds| (index, holds))
+    }
+
+    /// How many trees were walked.
+    pub fn trees(&self) -> usize {
+        self.holds.len()
     }
 }

@@ -141,7 +141,7 @@ fn carried(
         repo,
         targets,
         holding,
-        memo: OidMap::default(),
+        memo: vec![None; holding.trees()],
         empty: Rc::default(),
         names: HashSet::new(),
     };
@@ -243,14 +243,16 @@ struct Trees<'a> {
     repo: &'a Repository,
     targets: &'a OidSet,
     holding: &'a Holding<'a>,
-    memo: OidMap<Shared>,
+    /// What each walked tree holds, by its index, once read.
+    memo: Vec<Option<Shared>>,
     empty: Shared,
     names: HashSet<Name>,
 }
 
 /// A tree being read: its entries before `next` are done.
 struct Frame<'r> {
-    id: Oid,
+    /// Its index among the walked trees, if the walk saw it.
+    index: Option<usize>,
     tree: git2::Tree<'r>,
     next: usize,
     held: Held,
@@ -261,10 +263,11 @@ struct Frame<'r> {
 impl<'a> Trees<'a> {
     /// Depth first, with a stack of its own.
     fn held(&mut self, root: Oid) -> Result<Shared> {
-        if let Some(known) = self.known(root) {
+        let (index, known) = self.known(root);
+        if let Some(known) = known {
             return Ok(known);
         }
-        let mut stack = vec![self.open(root, Name::from(""))?];
+        let mut stack = vec![self.open(root, index, Name::from(""))?];
         loop {
             let frame = stack.last_mut().expect("a frame is on the stack");
             let Some((id, mode)) = frame
@@ -281,7 +284,9 @@ impl<'a> Trees<'a> {
                         Rc::new(std::mem::take(&mut done.held))
                     }
                 };
-                self.memo.insert(Key(done.id), held.clone());
+                if let Some(index) = done.index {
+                    self.memo[index] = Some(held.clone());
+                }
                 match stack.last_mut() {
                     Some(parent) if !held.is_empty() => parent.held.trees.push((done.name, held)),
                     Some(_) => {}
@@ -295,7 +300,7 @@ impl<'a> Trees<'a> {
             let subtree = (mode == i32::from(git2::FileMode::Tree)).then(|| self.known(id));
             let kept = match &subtree {
                 None => self.targets.contains(&Key(id)),
-                Some(known) => known.as_ref().is_none_or(|known| !known.is_empty()),
+                Some((_, known)) => known.as_ref().is_none_or(|known| !known.is_empty()),
             };
             if !kept {
                 continue;
@@ -303,9 +308,9 @@ impl<'a> Trees<'a> {
             let name = self.name(&frame.tree, at);
             match subtree {
                 None => frame.held.blobs.push((id, name)),
-                Some(Some(known)) => frame.held.trees.push((name, known)),
-                Some(None) => {
-                    let child = self.open(id, name)?;
+                Some((_, Some(known))) => frame.held.trees.push((name, known)),
+                Some((index, None)) => {
+                    let child = self.open(id, index, name)?;
                     stack.push(child);
                 }
             }
@@ -324,21 +329,24 @@ impl<'a> Trees<'a> {
         name
     }
 
-    /// What a tree holds without reading it: nothing, or what it held before.
-    fn known(&self, id: Oid) -> Option<Shared> {
-        if !self.holding.may_hold(id) {
-            return Some(self.empty.clone());
+    /// What a tree holds without reading it (nothing, or what it held
+    /// before), and its index to remember it by once read; a tree the walk
+    /// did not see is read each time.
+    fn known(&self, id: Oid) -> (Option<usize>, Option<Shared>) {
+        match self.holding.tree(id) {
+            Some((_, false)) => (None, Some(self.empty.clone())),
+            Some((index, true)) => (Some(index), self.memo[index].clone()),
+            None => (None, None),
         }
-        self.memo.get(&Key(id)).cloned()
     }
 
-    fn open(&self, id: Oid, name: Name) -> Result<Frame<'a>> {
+    fn open(&self, id: Oid, index: Option<usize>, name: Name) -> Result<Frame<'a>> {
         let tree = self
             .repo
             .find_tree(id)
             .map_err(|err| unreadable(id, "tree", err))?;
         Ok(Frame {
-            id,
+            index,
             tree,
             next: 0,
             held: Held::default(),
