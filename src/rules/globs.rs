@@ -22,7 +22,7 @@ pub struct PathGlobs {
 
 /// The compiled set; none when each glob is a file-name glob, whose
 /// [`Shape`] is its whole match.
-pub struct Globs(Option<GlobSet>);
+struct Globs(Option<GlobSet>);
 
 impl PathGlobs {
     pub fn new(source: Texts) -> PathGlobs {

@@ -2,10 +2,11 @@
 //! while walking. Provenance asks it which trees can hold a blob with a
 //! finding, so that it reads only those again, not every tree.
 
-use super::fast_hash::{Key, OidMap, OidSet};
 use std::collections::hash_map::Entry;
 
 use git2::Oid;
+
+use super::fast_hash::{Key, OidMap, OidSet};
 
 /// Marks an edge to a tree; without it, an edge names a blob.
 const TREE: u32 = 1 << 31;
