@@ -5,7 +5,7 @@
 //! file as the scan.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -34,6 +34,15 @@ pub trait Workspace {
     /// the answer is kept.
     fn containing(&self, needle: &'static str) -> Vec<&String> {
         self.listed().containing(needle)
+    }
+    /// Those of `wanted` among [`Workspace::paths`], sorted: a look-up
+    /// each, where history's workspaces list every path the history holds.
+    fn present(&self, wanted: &BTreeSet<String>) -> Vec<&String> {
+        let paths = self.paths();
+        wanted
+            .iter()
+            .filter_map(|path| paths.binary_search(path).ok().map(|at| &paths[at]))
+            .collect()
     }
 }
 

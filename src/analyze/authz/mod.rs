@@ -87,10 +87,15 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
     // it: with one pending, every view file is read to find them. Files
     // are read here, one at a time (a workspace is not shared between
     // threads), and parsed in parallel: parsing is most of the cost.
-    let files: Vec<(&String, Vec<u8>)> = workspace
-        .paths()
-        .iter()
-        .filter(|path| (pending || in_focus(path)) && may_hold_views(path))
+    // Without one, only the files in focus: a look-up each, not a pass
+    // over every path (in history, every path the history holds).
+    let candidates = match focus {
+        Some(focus) if !pending => workspace.present(focus),
+        _ => workspace.paths().iter().collect(),
+    };
+    let files: Vec<(&String, Vec<u8>)> = candidates
+        .into_iter()
+        .filter(|path| may_hold_views(path))
         .filter_map(|path| Some((path, workspace.read(path)?.into_owned())))
         .filter(|(_, source)| looks_like_views(source))
         .collect();
@@ -168,9 +173,11 @@ fn may_hold_views(path: &str) -> bool {
     path.ends_with(".py")
         && !name.starts_with("test")
         && !name.ends_with("_tests.py")
-        && !["tests/", "test/", "migrations/", "settings/"]
-            .iter()
-            .any(|folder| path.starts_with(folder) || path.contains(&format!("/{folder}")))
+        && !path
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|folder| matches!(folder, "tests" | "test" | "migrations" | "settings"))
 }
 
 /// A cheap look before parsing (which costs most of the analysis): a
@@ -202,4 +209,34 @@ fn finding(
     let mut finding = rule.finding(path, place, shown.as_bytes());
     finding.note = Some(note);
     Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_views;
+
+    #[test]
+    fn views_are_looked_for_outside_tests_migrations_and_settings_folders() {
+        for path in [
+            "views.py",
+            "shop/views.py",
+            "mytests/views.py",
+            "app/testing_views/api.py",
+        ] {
+            assert!(may_hold_views(path), "{path}");
+        }
+        for path in [
+            "app/tests.py",
+            "tests/views.py",
+            "app/tests/views.py",
+            "app/test/api.py",
+            "app/migrations/0001_initial.py",
+            "project/settings/base.py",
+            "app/test_views.py",
+            "app/view_tests.py",
+            "app/views.txt",
+        ] {
+            assert!(!may_hold_views(path), "{path}");
+        }
+    }
 }

@@ -131,13 +131,11 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
     let candidates: Vec<&String> = match focus {
         None => workspace.paths().iter().collect(),
         Some(focus) => {
-            let paths = workspace.paths();
-            let listed = |path: &String| paths.binary_search(path).ok().map(|at| &paths[at]);
             let mut candidates: Vec<&String> = named_like_settings
                 .iter()
                 .copied()
                 .chain(entry_points.iter().filter_map(|point| point.target.as_ref()))
-                .chain(focus.iter().filter_map(listed))
+                .chain(workspace.present(focus))
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
