@@ -35,7 +35,7 @@ pub(crate) fn drf_default(
     for chain in django::production_chains(workspace) {
         let modules: Vec<(String, Rc<Module>)> = chain
             .iter()
-            .filter_map(|path| Some((path.clone(), Module::parse(&workspace.read(path)?)?)))
+            .filter_map(|path| Some((path.clone(), Module::parse_at(path, &workspace.read(path)?)?)))
             .collect();
         let Some((uses_drf_in, app)) = modules.iter().find_map(|(path, module)| {
             literal(module, "rest_framework").map(|node| (path.as_str(), node.byte_range()))

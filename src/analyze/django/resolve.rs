@@ -79,7 +79,7 @@ impl<'w> Resolver<'w> {
         let parsed = self
             .workspace
             .read(path)
-            .and_then(|source| Module::parse(&source));
+            .and_then(|source| Module::parse_at(path, &source));
         self.parsed.insert(path.to_string(), parsed.clone());
         parsed
     }

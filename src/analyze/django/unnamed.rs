@@ -20,7 +20,10 @@ const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for importer in known {
-        let Some(module) = workspace.read(importer).and_then(|source| Module::parse(&source)) else {
+        let Some(module) = workspace
+            .read(importer)
+            .and_then(|source| Module::parse_at(importer, &source))
+        else {
             continue;
         };
         let outline = outline(&module);
@@ -68,7 +71,7 @@ fn core_assigned(workspace: &dyn Workspace, path: &str, least: usize) -> Vec<Str
     if named < least {
         return Vec::new();
     }
-    let Some(module) = Module::parse(&source) else {
+    let Some(module) = Module::parse_at(path, &source) else {
         return Vec::new();
     };
     outline(&module).core.clone()

@@ -19,6 +19,9 @@ use super::Module;
 struct Parses {
     generation: u64,
     by_source: HashMap<Vec<u8>, (u64, Rc<Module>)>,
+    /// The last parse of each path asked for by [`recall_at`]: the next
+    /// version of the file, one commit on, is parsed starting from it.
+    by_path: HashMap<String, (u64, Rc<Module>)>,
 }
 
 thread_local! {
@@ -40,6 +43,7 @@ impl Kept {
             kept.get_or_insert_with(|| Parses {
                 generation: 0,
                 by_source: HashMap::new(),
+                by_path: HashMap::new(),
             });
             fresh
         });
@@ -56,6 +60,7 @@ impl Kept {
             if let Some(kept) = kept {
                 let current = kept.generation;
                 kept.by_source.retain(|_, (used, _)| *used == current);
+                kept.by_path.retain(|_, (used, _)| *used == current);
                 kept.generation += 1;
             }
         });
@@ -68,6 +73,24 @@ impl Drop for Kept {
             KEPT.set(None);
         }
     }
+}
+
+/// [`recall`] for the bytes of `path`: `parse` is handed the kept parse of
+/// the version of `path` read last, to start from.
+pub(super) fn recall_at(
+    path: &str,
+    source: &[u8],
+    parse: impl FnOnce(Option<&Module>) -> Option<Module>,
+) -> Option<Rc<Module>> {
+    let earlier = KEPT.with_borrow(|kept| kept.as_ref()?.by_path.get(path).map(|(_, module)| module.clone()));
+    let module = recall(source, || parse(earlier.as_deref()))?;
+    KEPT.with_borrow_mut(|kept| {
+        if let Some(kept) = kept {
+            kept.by_path
+                .insert(path.to_string(), (kept.generation, module.clone()));
+        }
+    });
+    Some(module)
 }
 
 /// The parse of `source`: a kept one, or `parse`'s, kept.
@@ -121,5 +144,27 @@ mod tests {
         assert_eq!(kept(), 1, "A = 1 was not used by the last generation");
         drop(memo);
         assert_eq!(kept(), 0);
+    }
+
+    #[test]
+    fn the_next_version_of_a_path_is_parsed_from_the_kept_one_and_reads_the_same() {
+        let memo = Kept::new();
+        let first = b"DEBUG = False\nALLOWED_HOSTS = ['example.com']\n".repeat(40);
+        let mut second = first.clone();
+        second.extend_from_slice(b"DEBUG = True\n");
+        let earlier = Module::parse_at("app/settings.py", &first).expect("parses");
+        memo.next_generation();
+        let paths = || super::KEPT.with_borrow(|kept| kept.as_ref().map_or(0, |kept| kept.by_path.len()));
+        assert_eq!(paths(), 1, "the first version is kept by its path");
+        let edited = Module::parse_at("app/settings.py", &second).expect("parses");
+        let fresh = Module::parse_from(&second, None).expect("parses");
+        assert_eq!(
+            edited.tree.root_node().to_sexp(),
+            fresh.tree.root_node().to_sexp()
+        );
+        assert!(!std::rc::Rc::ptr_eq(&earlier, &edited));
+        memo.next_generation();
+        memo.next_generation();
+        assert_eq!(paths(), 0, "a path no generation asked for is let go");
     }
 }

@@ -43,6 +43,14 @@ impl Module {
         kept::recall(source, || Module::parse_from(source, None))
     }
 
+    /// [`Module::parse`] for the bytes of `path`, starting from the parse
+    /// of another version of `path` that a [`Kept`] on this thread holds:
+    /// history's settings analysis reads `settings.py` as each commit has
+    /// it, and a commit changes a few lines of it.
+    pub fn parse_at(path: &str, source: &[u8]) -> Option<Rc<Module>> {
+        kept::recall_at(path, source, |earlier| Module::parse_from(source, earlier))
+    }
+
     /// [`Module::parse`] for the bytes of `path`, starting from this
     /// thread's last parse of another version of the same path when there
     /// is one: tree-sitter then reads again only the span that changed.
