@@ -7,7 +7,8 @@
 //! settings files with the commit analysed before it, and the parses the
 //! last analysis did not use are let go, so memory holds one commit's
 //! files, not a history's. Parses are found by their exact bytes: the same
-//! bytes give the same tree.
+//! bytes give the same tree. A new version of a path is parsed starting
+//! from the kept parse of the version read before it ([`recall_at`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
