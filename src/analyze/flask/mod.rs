@@ -37,25 +37,47 @@ impl Analyzer for Flask {
     }
 }
 
-/// Whether `source` can hold a setting this analyser judges: `SECRET_KEY`
-/// or `DEBUG` (a config key, a class attribute, a module setting), or
-/// `secret_key`/`debug` followed by `=` (not `==`) or `:` (`app.debug = True`,
-/// `app.run(debug=True)`, `app.secret_key: str = ...`). The rules' keyword
-/// `debug` also wakes on every `log.debug(...)`, and a file that only logs
-/// is not parsed.
-fn names_a_setting(source: &[u8]) -> bool {
-    let bound = |name: &'static [u8]| {
-        occurrences(source, name).any(|(_, after)| match after {
-            [b':', ..] => true,
-            [b'=', rest @ ..] => rest.first() != Some(&b'='),
-            _ => false,
-        })
-    };
-    [b"SECRET_KEY".as_slice(), b"DEBUG"]
+/// Whether `source` may set one of the settings this analyser judges:
+/// `SECRET_KEY`, `DEBUG`, `secret_key` or `debug` followed by `=` (not
+/// `==`), by an annotation with a value (`DEBUG: bool = True`), or quoted
+/// and followed by `:` or `] =` (`{"DEBUG": True}`,
+/// `app.config["SECRET_KEY"] = key`). A file that only reads them
+/// (`settings.SECRET_KEY`, `if settings.DEBUG:`, `log.debug(...)`) is not
+/// parsed: Django models and views read the key in every version.
+fn may_set_a_setting(source: &[u8]) -> bool {
+    [b"SECRET_KEY".as_slice(), b"DEBUG", b"secret_key", b"debug"]
         .iter()
-        .any(|name| memchr::memmem::find(source, name).is_some())
-        || bound(b"debug")
-        || bound(b"secret_key")
+        .any(|name| occurrences(source, name).any(|(_, after)| binds(after)))
+}
+
+/// Whether the text after a setting's name binds it (see [`may_set_a_setting`]).
+fn binds(after: &[u8]) -> bool {
+    fn blanks(text: &[u8]) -> &[u8] {
+        let skipped = text
+            .iter()
+            .take_while(|byte| matches!(byte, b' ' | b'\t'))
+            .count();
+        &text[skipped..]
+    }
+    let (quoted, rest) = match after {
+        [b'\'' | b'"', rest @ ..] => {
+            let rest = blanks(rest);
+            (true, blanks(rest.strip_prefix(b"]").unwrap_or(rest)))
+        }
+        _ => (false, after),
+    };
+    match rest {
+        [b'=', b'=', ..] => false,
+        [b'=', ..] => true,
+        [b':', line @ ..] => {
+            quoted
+                || line
+                    .iter()
+                    .take_while(|byte| **byte != b'\n')
+                    .any(|byte| *byte == b'=')
+        }
+        _ => false,
+    }
 }
 
 /// What the file's path and imports say about it.
@@ -91,7 +113,7 @@ impl File {
 
 /// Checks a Python file for the rules named in `wanted`.
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-    if !names_a_setting(source) {
+    if !may_set_a_setting(source) {
         return Vec::new();
     }
     let Some(module) = Module::parse_version(path, source) else {
@@ -108,7 +130,7 @@ fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::names_a_setting;
+    use super::may_set_a_setting;
 
     #[test]
     fn only_files_that_may_set_debug_or_the_key_are_parsed() {
@@ -121,16 +143,24 @@ mod tests {
             "DEBUG = True",
             "app.config['SECRET_KEY'] = key",
             "app.config.update(dict(DEBUG=True))",
+            "app.config[ 'DEBUG' ] = True",
+            "app.config.update({\"SECRET_KEY\": key})",
+            "DEBUG: bool = True",
+            "SECRET_KEY: str = \\\n    'x'",
         ] {
-            assert!(names_a_setting(setting.as_bytes()), "{setting}");
+            assert!(may_set_a_setting(setting.as_bytes()), "{setting}");
         }
-        for logging in [
+        for reading in [
             "log.debug('start')",
             "logger.debug(msg)\n",
             "use_debugger = True",
             "if debug == 1: pass",
+            "seed = str(self.code) + settings.SECRET_KEY",
+            "if settings.DEBUG:\n    pass",
+            "key = os.environ['SECRET_KEY']",
+            "DEBUG: bool\n",
         ] {
-            assert!(!names_a_setting(logging.as_bytes()), "{logging}");
+            assert!(!may_set_a_setting(reading.as_bytes()), "{reading}");
         }
     }
 }
