@@ -9,6 +9,7 @@ mod edits;
 pub mod eval;
 mod kept;
 pub mod statements;
+pub mod top_level;
 
 use std::any::{Any, TypeId};
 use std::cell::RefCell;

@@ -5,6 +5,7 @@
 //! `patterns/python.toml`.
 
 mod deserialize;
+mod excerpt;
 mod sql;
 
 use super::{About, Analyzer, Hit, Reads};
@@ -31,28 +32,52 @@ impl Analyzer for PythonCode {
 
 /// Checks a Python file for the rules named in `wanted`. Their keywords
 /// are loose (`execute` wakes on prose too), so the file is parsed only
-/// when its text holds a call one of them acts on.
+/// when its text holds a call one of them acts on, and then only the
+/// statements that hold one ([`excerpt`]).
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-    let sql = wanted.contains(&sql::RULE) && sql::may_call(source);
-    let deserialize = wanted.contains(&deserialize::RULE) && deserialize::may_call(source);
-    if !(sql || deserialize) {
+    let rules = Rules {
+        sql: wanted.contains(&sql::RULE) && sql::may_call(source),
+        deserialize: wanted.contains(&deserialize::RULE) && deserialize::may_call(source),
+    };
+    if !(rules.sql || rules.deserialize) {
         return Vec::new();
     }
-    let Some(module) = Module::parse_version(path, source) else {
-        return Vec::new();
-    };
+    let judge = |module: &Module| judge(module, rules);
+    excerpt::hits(path, source, rules, judge).unwrap_or_else(|| {
+        Module::parse_version(path, source)
+            .map(|module| judge(&module))
+            .unwrap_or_default()
+    })
+}
+
+/// Which of the rules a file is checked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rules {
+    sql: bool,
+    deserialize: bool,
+}
+
+impl Rules {
+    /// Text that the function of every call these rules judge holds.
+    fn needles(self) -> impl Iterator<Item = &'static str> {
+        (self
+            .sql
+            .then_some(sql::RUNNERS.iter().copied())
+            .into_iter()
+            .flatten())
+        .chain(self.deserialize.then(deserialize::names).into_iter().flatten())
+    }
+}
+
+/// The hits of `rules` in a parsed module (a whole file or an excerpt).
+fn judge(module: &Module, rules: Rules) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let needles = sql
-        .then_some(sql::RUNNERS.iter().copied())
-        .into_iter()
-        .flatten()
-        .chain(deserialize.then(deserialize::names).into_iter().flatten());
-    for call in calls_naming(&module, needles) {
-        if sql {
-            hits.extend(sql::check(&module, call));
+    for call in calls_naming(module, rules.needles()) {
+        if rules.sql {
+            hits.extend(sql::check(module, call));
         }
-        if deserialize {
-            hits.extend(deserialize::check(&module, call));
+        if rules.deserialize {
+            hits.extend(deserialize::check(module, call));
         }
     }
     hits
