@@ -20,6 +20,12 @@ pub trait Workspace {
     /// A file's content, or `None` when the tree does not hold it (or it
     /// cannot be read: analysis then works with what it has).
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>>;
+    /// The blob that holds `path`, in a workspace read from git: it names
+    /// the file's content, so an analysis can remember what it found in
+    /// the file by it. `None` on disk and for a path the tree lacks.
+    fn blob(&self, _path: &str) -> Option<git2::Oid> {
+        None
+    }
 
     /// Every file path in the tree, repository-relative with `/`, sorted.
     fn paths(&self) -> &[String] {
@@ -149,9 +155,12 @@ impl Workspace for IndexWorkspace<'_> {
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        let oid = self.listing.get(path)?;
-        let blob = self.repo.find_blob(*oid).ok()?;
+        let blob = self.repo.find_blob(self.blob(path)?).ok()?;
         Some(Cow::Owned(blob.content().to_vec()))
+    }
+
+    fn blob(&self, path: &str) -> Option<git2::Oid> {
+        self.listing.get(path).copied()
     }
 }
 
@@ -188,10 +197,14 @@ impl Workspace for TreeWorkspace<'_, '_> {
     }
 
     fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        let blob = self.repo.find_blob(self.blob(path)?).ok()?;
+        Some(Cow::Owned(blob.content().to_vec()))
+    }
+
+    fn blob(&self, path: &str) -> Option<git2::Oid> {
         let path = self.renamed.get(path).map_or(path, String::as_str);
         let entry = self.tree.get_path(std::path::Path::new(path)).ok()?;
-        let blob = self.repo.find_blob(entry.id()).ok()?;
-        Some(Cow::Owned(blob.content().to_vec()))
+        (entry.kind() == Some(git2::ObjectType::Blob)).then(|| entry.id())
     }
 }
 

@@ -438,3 +438,48 @@ fn a_staged_view_is_judged_with_the_committed_settings_and_urlconf() {
         ]
     );
 }
+
+#[test]
+fn history_names_the_views_that_rely_on_an_open_default_as_each_commit_has_them() {
+    // Twelve commits each bring a new base.py (a finding of its own), and
+    // the views stay the same but for one added halfway: what a view
+    // file holds is remembered by its blob from one commit to the next.
+    let repo = Repo::new();
+    repo.stage("config/settings/production.py", DRF_PRODUCTION);
+    repo.stage("api/views.py", DRF_VIEWS);
+    for version in 0..12 {
+        if version == 6 {
+            repo.stage(
+                "api/tags.py",
+                "from rest_framework import viewsets\n\n\nclass TagViewSet(viewsets.ModelViewSet):\n    queryset = Tag.objects.all()\n",
+            );
+        }
+        let base = DRF_BASE.replace("REST_FRAMEWORK = {", &format!("REST_FRAMEWORK = {{  # {version}"));
+        repo.stage("config/settings/base.py", &base);
+        repo.commit(&format!("settings {version}"));
+    }
+    // The settings analysis says which commits to analyse: all rules.
+    let run = repo.keyward(&["history", "--format", "json"]);
+    let mut relying: Vec<(String, String)> = run.json()["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|found| found["rule"] == "django.authz.allow-any-write")
+        .map(|found| {
+            let message = found["message"].as_str().expect("a message");
+            let views = message.rsplit("; ").next().expect("the views").to_string();
+            (found["secret"].as_str().expect("the line").to_string(), views)
+        })
+        .collect();
+    relying.sort();
+    let one = "NoteViewSet (api/views.py) write with no permission_classes of their own)";
+    let two = "TagViewSet (api/tags.py) and 1 more write with no permission_classes of their own)";
+    let mut expected: Vec<(String, String)> = (0..12)
+        .map(|version| {
+            let line = format!("REST_FRAMEWORK = {{  # {version}");
+            (line, if version < 6 { one } else { two }.to_string())
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(relying, expected);
+}

@@ -20,8 +20,10 @@ mod urls;
 mod views;
 mod writes;
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -93,27 +95,51 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
         Some(focus) if !pending => workspace.present(focus),
         _ => workspace.paths().iter().collect(),
     };
-    let files: Vec<(&String, Vec<u8>)> = candidates
-        .into_iter()
-        .filter(|path| may_hold_views(path))
-        .filter_map(|path| Some((path, workspace.read(path)?.into_owned())))
-        .filter(|(_, source)| looks_like_views(source))
-        .collect();
-    let urls = match files.iter().any(|(path, _)| in_focus(path)) {
+    // What a file read only for its views relying on the open default
+    // holds is remembered by its blob: history analyses commit after
+    // commit that hold the same views.
+    let blob_to_remember = |path: &str| {
+        (pending && !in_focus(path))
+            .then(|| workspace.blob(path))
+            .flatten()
+    };
+    let mut files: Vec<File> = Vec::new();
+    for path in candidates.into_iter().filter(|path| may_hold_views(path)) {
+        let blob = blob_to_remember(path);
+        if let Some(names) = blob.and_then(|blob| RELYING.with_borrow(|known| known.get(&blob).cloned())) {
+            files.push(File::Known(path, names));
+            continue;
+        }
+        let Some(source) = workspace.read(path) else {
+            continue;
+        };
+        match looks_like_views(&source) {
+            true => files.push(File::Unread(path, source.into_owned(), blob)),
+            false => {
+                if let Some(blob) = blob {
+                    RELYING.with_borrow_mut(|known| known.insert(blob, Arc::from([])));
+                }
+            }
+        }
+    }
+    let urls = match files
+        .iter()
+        .any(|file| matches!(file, File::Unread(path, ..) if in_focus(path)))
+    {
         true => UrlConf::read(workspace),
         false => UrlConf::default(),
     };
-    let judge = |(path, source): &(&String, Vec<u8>)| -> (Vec<Finding>, Vec<String>) {
+    let judge = |path: &str, source: &[u8]| -> (Vec<Finding>, Arc<[String]>) {
         let Some(module) = Module::parse(source) else {
-            return Default::default();
+            return (Vec::new(), Arc::from([]));
         };
         let views = views::discover(&module);
-        let relying = match pending {
-            false => Vec::new(),
+        let relying: Arc<[String]> = match pending {
+            false => Arc::from([]),
             true => views
                 .iter()
                 .filter(|view| judge::relies_on_open_default(&module, view))
-                .map(|view| format!("{} ({path})", view.name))
+                .map(|view| view.name.clone())
                 .collect(),
         };
         let mut findings = Vec::new();
@@ -135,14 +161,25 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
     };
     // A hook's one or two view files are parsed on the calling thread:
     // starting the thread pool would cost more than it saves.
-    let judged: Vec<(Vec<Finding>, Vec<String>)> = match files.len() > 2 {
-        true => files.par_iter().map(judge).collect(),
-        false => files.iter().map(judge).collect(),
+    let unread = files
+        .iter()
+        .filter(|file| matches!(file, File::Unread(..)))
+        .count();
+    let judge_file = |file: &File| match file {
+        File::Known(_, names) => (Vec::new(), names.clone()),
+        File::Unread(path, source, _) => judge(path, source),
+    };
+    let judged: Vec<(Vec<Finding>, Arc<[String]>)> = match unread > 2 {
+        true => files.par_iter().map(judge_file).collect(),
+        false => files.iter().map(judge_file).collect(),
     };
     let mut relying: Vec<String> = Vec::new();
-    for (findings, views) in judged {
+    for (file, (findings, names)) in files.iter().zip(judged) {
+        if let File::Unread(_, _, Some(blob)) = file {
+            RELYING.with_borrow_mut(|known| known.insert(*blob, names.clone()));
+        }
         analysis.findings.extend(findings);
-        relying.extend(views);
+        relying.extend(names.iter().map(|name| format!("{name} ({})", file.path())));
     }
     if let Some(first) = relying.first() {
         let others = match relying.len() {
@@ -165,6 +202,28 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
         }
     }
     analysis
+}
+
+thread_local! {
+    /// The views that rely on an open DRF default, by the blob of their
+    /// file, for the files read only to find them.
+    static RELYING: RefCell<HashMap<git2::Oid, Arc<[String]>>> = RefCell::default();
+}
+
+/// A file that may hold views.
+enum File<'p> {
+    /// Its views that rely on the open default are remembered.
+    Known(&'p String, Arc<[String]>),
+    /// Read, to be parsed; with its blob when it is to be remembered.
+    Unread(&'p String, Vec<u8>, Option<git2::Oid>),
+}
+
+impl File<'_> {
+    fn path(&self) -> &str {
+        match self {
+            File::Known(path, _) | File::Unread(path, ..) => path,
+        }
+    }
 }
 
 /// Application code, not tests, migrations or settings.
