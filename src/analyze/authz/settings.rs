@@ -33,9 +33,21 @@ pub(crate) fn drf_default(
     let mut weakest: Option<Guard> = None;
     let mut open = Vec::new();
     for chain in django::production_chains(workspace) {
+        // Only the modules whose text names what is looked for below are
+        // parsed: a chain follows every import of the settings.
         let modules: Vec<(String, Rc<Module>)> = chain
             .iter()
-            .filter_map(|path| Some((path.clone(), Module::parse_at(path, &workspace.read(path)?)?)))
+            .filter_map(|path| {
+                let source = workspace.read(path)?;
+                let named = [
+                    &b"rest_framework"[..],
+                    b"DEFAULT_PERMISSION_CLASSES",
+                    b"REST_FRAMEWORK",
+                ]
+                .iter()
+                .any(|name| memchr::memmem::find(&source, name).is_some());
+                named.then(|| Some((path.clone(), Module::parse_at(path, &source)?)))?
+            })
             .collect();
         let Some((uses_drf_in, app)) = modules.iter().find_map(|(path, module)| {
             literal(module, "rest_framework").map(|node| (path.as_str(), node.byte_range()))

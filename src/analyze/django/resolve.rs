@@ -5,17 +5,23 @@
 //! line that set it, so a finding can point at `base.py` when production
 //! inherits the value from there.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use super::outline::outline;
+use super::outline::{outline, Outline};
 use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope, MAX_DEPTH};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
 use crate::finding::place::{LineIndex, Place};
 use crate::source::workspace::Workspace;
+
+thread_local! {
+    /// [`Resolver::outline`]s by the blob of their file.
+    static OUTLINES: RefCell<HashMap<git2::Oid, Rc<Outline>>> = RefCell::default();
+}
 
 /// Where a setting got its value.
 #[derive(Debug, Clone)]
@@ -120,10 +126,10 @@ impl<'w> Resolver<'w> {
         while index < chain.len() {
             let current = chain[index].clone();
             index += 1;
-            let Some(module) = self.parse(&current) else {
+            let Some(outline) = self.outline(&current) else {
                 continue;
             };
-            for name in &outline(&module).imports {
+            for name in &outline.imports {
                 if let Some(imported) = self.locate(&current, name).filter(|p| seen.insert(p.clone())) {
                     chain.push(imported);
                 }
@@ -132,6 +138,22 @@ impl<'w> Resolver<'w> {
         let chain = Rc::new(chain);
         self.chains.insert(path.to_string(), chain.clone());
         chain
+    }
+
+    /// The outline of the file at `path` (what it imports), found once per
+    /// version of the file: history's analysis walks the chains of the
+    /// same modules at every commit it analyses, and a commit that reads
+    /// none of them lets their parses go.
+    fn outline(&mut self, path: &str) -> Option<Rc<Outline>> {
+        let blob = self.workspace.blob(path);
+        if let Some(known) = blob.and_then(|blob| OUTLINES.with_borrow(|known| known.get(&blob).cloned())) {
+            return Some(known);
+        }
+        let outline = outline(&*self.parse(path)?);
+        if let Some(blob) = blob {
+            OUTLINES.with_borrow_mut(|known| known.insert(blob, outline.clone()));
+        }
+        Some(outline)
     }
 
     /// The namespace of `module` as `importer` imports it, when the
