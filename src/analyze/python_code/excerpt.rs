@@ -256,64 +256,32 @@ mod tests {
         deserialize: true,
     };
 
-    /// A view module's versions: the last edits a function without calls,
-    /// then the constant the SQL reads (the module's context).
-    const VERSIONS: [&str; 3] = [
-        concat!(
-            "import pickle\n",
-            "from django.db import connection\n",
-            "TABLE = 'shop_order'\n",
-            "\n",
+    /// A view module's versions: the second edits a function without
+    /// calls, the third drops the constant the SQL reads (the module's
+    /// context) and that function.
+    fn versions() -> [String; 3] {
+        let imports = "import pickle\nfrom django.db import connection\n";
+        let table = "TABLE = 'shop_order'\n\n";
+        let orders = concat!(
             "def orders(request, status):\n",
             "    sql = \"SELECT * FROM %s WHERE status = '%s'\" % (TABLE, status)\n",
             "    with connection.cursor() as cursor:\n",
-            "        cursor.execute(sql)\n",
-            "\n",
-            "def listed(request):\n",
-            "    return render(request, 'list.html')\n",
-            "\n",
+            "        cursor.execute(sql)\n\n",
+        );
+        let listed = "def listed(request):\n    return render(request, 'list.html')\n\n";
+        let edited = "def listed(request):\n    context = {'title': 'Orders'}\n    return render(request, 'list.html', context)\n\n";
+        let rest = concat!(
             "class Restore(View):\n",
             "    def post(self, request):\n",
-            "        return pickle.loads(request.body)\n",
-            "\n",
+            "        return pickle.loads(request.body)\n\n",
             "connection.cursor().execute(\"DELETE FROM %s\" % TABLE)\n",
-        ),
-        concat!(
-            "import pickle\n",
-            "from django.db import connection\n",
-            "TABLE = 'shop_order'\n",
-            "\n",
-            "def orders(request, status):\n",
-            "    sql = \"SELECT * FROM %s WHERE status = '%s'\" % (TABLE, status)\n",
-            "    with connection.cursor() as cursor:\n",
-            "        cursor.execute(sql)\n",
-            "\n",
-            "def listed(request):\n",
-            "    context = {'title': 'Orders'}\n",
-            "    return render(request, 'list.html', context)\n",
-            "\n",
-            "class Restore(View):\n",
-            "    def post(self, request):\n",
-            "        return pickle.loads(request.body)\n",
-            "\n",
-            "connection.cursor().execute(\"DELETE FROM %s\" % TABLE)\n",
-        ),
-        concat!(
-            "import pickle\n",
-            "from django.db import connection\n",
-            "\n",
-            "def orders(request, status):\n",
-            "    sql = \"SELECT * FROM %s WHERE status = '%s'\" % (TABLE, status)\n",
-            "    with connection.cursor() as cursor:\n",
-            "        cursor.execute(sql)\n",
-            "\n",
-            "class Restore(View):\n",
-            "    def post(self, request):\n",
-            "        return pickle.loads(request.body)\n",
-            "\n",
-            "connection.cursor().execute(\"DELETE FROM %s\" % TABLE)\n",
-        ),
-    ];
+        );
+        [
+            [imports, table, orders, listed, rest].concat(),
+            [imports, table, orders, edited, rest].concat(),
+            [imports, "\n", orders, rest].concat(),
+        ]
+    }
 
     fn whole(source: &str) -> Vec<Hit> {
         judge(&Module::parse(source.as_bytes()).expect("parses"), RULES)
@@ -326,7 +294,8 @@ mod tests {
     #[test]
     fn an_excerpt_finds_what_the_whole_file_does_in_every_version() {
         let mut placed = Vec::new();
-        for source in VERSIONS {
+        let versions = versions();
+        for source in &versions {
             let hits = excerpted("shop/views.py", source).expect("the excerpt parses");
             assert_eq!(hits, whole(source));
             placed.push(
@@ -349,16 +318,17 @@ mod tests {
             excerpted(path, source).expect("parses");
             KNOWN.with_borrow(|known| known.as_ref().map(|known| known.statements.len()))
         };
-        assert_eq!(parsed("a.py", VERSIONS[0]), Some(2));
+        let versions = versions();
+        assert_eq!(parsed("a.py", &versions[0]), Some(2));
         // The statement judged with a counting judge is not asked again.
         let counted = std::cell::Cell::new(0);
         let count = |module: &Module| {
             counted.set(counted.get() + 1);
             judge(module, RULES)
         };
-        hits("a.py", VERSIONS[1].as_bytes(), RULES, count).expect("parses");
+        hits("a.py", versions[1].as_bytes(), RULES, count).expect("parses");
         assert_eq!(counted.get(), 0, "only a function without calls changed");
-        hits("a.py", VERSIONS[2].as_bytes(), RULES, count).expect("parses");
+        hits("a.py", versions[2].as_bytes(), RULES, count).expect("parses");
         assert_eq!(counted.get(), 1, "the context changed");
     }
 
