@@ -15,6 +15,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::Rules;
 use crate::analyze::python::top_level::{self, TopLevel};
@@ -124,19 +125,15 @@ impl Known {
             (context.pieces.iter().map(|piece| piece.source.clone()))
                 .chain(unknown.iter().map(|statement| statement.range.clone())),
         );
-        let module = Module::parse(&excerpt.text);
-        let clean = module
-            .as_ref()
-            .is_some_and(|module| !module.tree.root_node().has_error());
-        let Some(module) = module.filter(|_| clean) else {
+        let Some(module) = parse_cleanly(&excerpt.text) else {
             // Which statement is at fault is not known: none of them is
-            // trusted alone again.
+            // trusted alone again. The context is, when it parses alone.
             for statement in &unknown {
                 self.statements
                     .insert(source[statement.range.clone()].to_vec(), None);
             }
             if self.context_hits.is_none() {
-                self.context_hits = Some(None);
+                self.context_hits = Some(parse_cleanly(&context.text).map(|module| judge(&module)));
             }
             return None;
         };
@@ -195,6 +192,11 @@ impl Known {
         placed.sort_by_key(|(start, _)| *start);
         placed.into_iter().map(|(_, hit)| hit).collect()
     }
+}
+
+/// The parse of `text`, when it has no syntax error.
+fn parse_cleanly(text: &[u8]) -> Option<Rc<Module>> {
+    Module::parse(text).filter(|module| !module.tree.root_node().has_error())
 }
 
 /// Statements that are read as the module's context: the simple ones, and
@@ -336,11 +338,13 @@ mod tests {
     fn a_statement_that_does_not_parse_alone_sends_the_file_whole() {
         let source = "def view(request):\n    cursor.execute('SELECT %s' % request.GET['q'])\n    return (\n";
         assert_eq!(excerpted("broken.py", source), None);
-        let known_broken = KNOWN.with_borrow(|known| {
+        let (known_broken, context_trusted) = KNOWN.with_borrow(|known| {
             let known = known.as_ref().expect("remembered");
-            known.statements.values().filter(|hits| hits.is_none()).count()
+            let broken = known.statements.values().filter(|hits| hits.is_none()).count();
+            (broken, matches!(known.context_hits, Some(Some(_))))
         });
         assert_eq!(known_broken, 1, "the statement is not tried alone again");
+        assert!(context_trusted, "the context parses alone and is still trusted");
         let source = "import os\ndef view(request):\n    cursor.execute('SELECT %s' % request.GET['q'])\n";
         assert_eq!(excerpted("fine.py", source).map(|hits| hits.len()), Some(1));
     }
