@@ -124,17 +124,27 @@ impl<T> Compiled<T> {
     /// The compiled value. Built-in rules are checked by the test suite and
     /// user rules when they load, so a failure here is a bug in keyward.
     pub fn get(&self) -> &T {
-        self.value.get_or_init(|| {
-            (self.build)(&self.source)
-                .unwrap_or_else(|err| panic!("a rule that passed its checks failed to compile: {err}"))
-        })
+        self.value.get_or_init(|| checked((self.build)(&self.source)))
     }
+}
+
+/// What compiling a checked rule gave: failing is a bug in keyward.
+fn checked<T>(built: Result<T>) -> T {
+    built.unwrap_or_else(|err| panic!("a rule that passed its checks failed to compile: {err}"))
 }
 
 impl Compiled<PatternRegex> {
     /// The pattern it compiles.
     pub fn source(&self) -> &str {
         &self.source[0]
+    }
+
+    /// The pattern built again with the regex crate's literal prefilters,
+    /// for a scan of many blobs: there the build is paid once, and a blob
+    /// can be megabytes of minified code on one line (netbox's history:
+    /// 32 to 14 s).
+    pub fn with_prefilters(&self) -> PatternRegex {
+        checked(regex_for_patterns(self.source(), true))
     }
 }
 
@@ -180,7 +190,8 @@ fn build_regex(source: &[Text]) -> Result<Regex> {
 /// prefilters the regex crate adds for long haystacks. A pattern reads the
 /// lines around its keywords (or a blob they woke), where a prefilter saves
 /// little, and building one was most of a build: 250 µs of a hook for the
-/// generic assignment pattern, 75 µs without.
+/// generic assignment pattern, 75 µs without. History builds its own with
+/// them ([`Compiled::with_prefilters`]).
 pub type PatternRegex = meta::Regex;
 
 fn build_pattern(source: &[Text]) -> Result<PatternRegex> {
@@ -190,10 +201,14 @@ fn build_pattern(source: &[Text]) -> Result<PatternRegex> {
 /// [`PatternRegex`] for `pattern`; a fault gets the regex crate's message,
 /// the one users know.
 pub(crate) fn pattern_regex(pattern: &str) -> Result<PatternRegex> {
+    regex_for_patterns(pattern, false)
+}
+
+fn regex_for_patterns(pattern: &str, prefilters: bool) -> Result<PatternRegex> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
-                .auto_prefilter(false)
+                .auto_prefilter(prefilters)
                 .utf8_empty(false)
                 .nfa_size_limit(Some(1 << 24))
                 .hybrid_cache_capacity(2 << 20),

@@ -24,7 +24,7 @@ use crate::analyze;
 use crate::finding::place::LineIndex;
 use crate::finding::shown::share_secrets;
 use crate::finding::Finding;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{PatternRegex, Rule, RuleSet};
 use crate::source::Blob;
 pub use entropy::shannon;
 use prefilter::Prefilter;
@@ -39,6 +39,20 @@ pub struct Scanner<'r> {
     /// For each rule, each pattern: what its syntax tells, read when first
     /// woken.
     syntax: Vec<Vec<OnceLock<Syntax>>>,
+    /// For a scan of volume, each pattern's regex with literal prefilters,
+    /// built when first woken
+    /// ([`crate::rules::Compiled::with_prefilters`]); empty
+    /// otherwise.
+    prefiltered: Vec<Vec<OnceLock<PatternRegex>>>,
+}
+
+/// One empty cell for each pattern of each rule.
+fn per_pattern<T>(rules: &RuleSet) -> Vec<Vec<OnceLock<T>>> {
+    rules
+        .rules
+        .iter()
+        .map(|rule| rule.patterns.iter().map(|_| OnceLock::new()).collect())
+        .collect()
 }
 
 impl<'r> Scanner<'r> {
@@ -56,11 +70,11 @@ impl<'r> Scanner<'r> {
         Scanner {
             prefilter: OnceLock::new(),
             volume,
-            syntax: rules
-                .rules
-                .iter()
-                .map(|rule| rule.patterns.iter().map(|_| OnceLock::new()).collect())
-                .collect(),
+            syntax: per_pattern(rules),
+            prefiltered: match volume {
+                true => per_pattern(rules),
+                false => Vec::new(),
+            },
             rules,
         }
     }
@@ -89,9 +103,11 @@ impl<'r> Scanner<'r> {
                     Some(starts) if syntax.line_bound => window::lines(&blob.bytes, starts),
                     _ => std::iter::once(0..blob.bytes.len()).collect(),
                 };
+                let prefiltered = self.volume.then(|| &self.prefiltered[index][at]);
+                let built = prefiltered.map_or(pattern.regex.is_built(), |regex| regex.get().is_some());
                 // Only before it is compiled: after, the check would cost
                 // each blob a lowercase copy to spare a quick search.
-                if !pattern.regex.is_built()
+                if !built
                     && !syntax.required.found(
                         lower.get_or_insert_with(|| blob.bytes.to_ascii_lowercase()),
                         &within,
@@ -106,7 +122,10 @@ impl<'r> Scanner<'r> {
                 {
                     continue;
                 }
-                let regex = pattern.regex.get();
+                let regex = match prefiltered {
+                    Some(regex) => regex.get_or_init(|| pattern.regex.with_prefilters()),
+                    None => pattern.regex.get(),
+                };
                 let found = within
                     .into_iter()
                     .flat_map(|within| window::captures(regex, &blob.bytes, within));
