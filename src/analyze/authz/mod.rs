@@ -114,7 +114,7 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
             continue;
         };
         match looks_like_views(&source) {
-            true => files.push(File::Unread(path, source.into_owned(), blob)),
+            true => files.push(File::Unjudged(path, source.into_owned(), blob)),
             false => {
                 if let Some(blob) = blob {
                     RELYING.with_borrow_mut(|known| known.insert(blob, Arc::from([])));
@@ -124,7 +124,7 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
     }
     let urls = match files
         .iter()
-        .any(|file| matches!(file, File::Unread(path, ..) if in_focus(path)))
+        .any(|file| matches!(file, File::Unjudged(path, ..) if in_focus(path)))
     {
         true => UrlConf::read(workspace),
         false => UrlConf::default(),
@@ -161,21 +161,21 @@ fn analyze(workspace: &dyn Workspace, rules: &RuleSet, focus: Option<&BTreeSet<S
     };
     // A hook's one or two view files are parsed on the calling thread:
     // starting the thread pool would cost more than it saves.
-    let unread = files
+    let unjudged = files
         .iter()
-        .filter(|file| matches!(file, File::Unread(..)))
+        .filter(|file| matches!(file, File::Unjudged(..)))
         .count();
     let judge_file = |file: &File| match file {
         File::Known(_, names) => (Vec::new(), names.clone()),
-        File::Unread(path, source, _) => judge(path, source),
+        File::Unjudged(path, source, _) => judge(path, source),
     };
-    let judged: Vec<(Vec<Finding>, Arc<[String]>)> = match unread > 2 {
+    let judged: Vec<(Vec<Finding>, Arc<[String]>)> = match unjudged > 2 {
         true => files.par_iter().map(judge_file).collect(),
         false => files.iter().map(judge_file).collect(),
     };
     let mut relying: Vec<String> = Vec::new();
     for (file, (findings, names)) in files.iter().zip(judged) {
-        if let File::Unread(_, _, Some(blob)) = file {
+        if let File::Unjudged(_, _, Some(blob)) = file {
             RELYING.with_borrow_mut(|known| known.insert(*blob, names.clone()));
         }
         analysis.findings.extend(findings);
@@ -214,14 +214,15 @@ thread_local! {
 enum File<'p> {
     /// Its views that rely on the open default are remembered.
     Known(&'p String, Arc<[String]>),
-    /// Read, to be parsed; with its blob when it is to be remembered.
-    Unread(&'p String, Vec<u8>, Option<git2::Oid>),
+    /// Read, to be parsed and judged; with its blob when what it holds is
+    /// to be remembered.
+    Unjudged(&'p String, Vec<u8>, Option<git2::Oid>),
 }
 
 impl File<'_> {
     fn path(&self) -> &str {
         match self {
-            File::Known(path, _) | File::Unread(path, ..) => path,
+            File::Known(path, _) | File::Unjudged(path, ..) => path,
         }
     }
 }
