@@ -1,14 +1,23 @@
 //! What a module's own statements say about its place among the settings:
 //! which of Django's core settings it assigns, and which modules it
 //! imports. Discovery asks it of every settings module and the import
-//! chain of every production module, on each commit history analyses: as
-//! a [`Module::fact`], it is read once per file version.
+//! chain of every production module, on each commit history analyses: it
+//! is read once per file version ([`Module::fact`]), and remembered by
+//! blob for the whole run ([`outline_at`]).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::unnamed::CORE;
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
+use crate::source::workspace::Workspace;
+
+thread_local! {
+    /// Outlines by the blob of their file.
+    static BY_BLOB: RefCell<HashMap<git2::Oid, Rc<Outline>>> = RefCell::default();
+}
 
 pub struct Outline {
     /// The core settings it assigns at module level, sorted, once each.
@@ -18,7 +27,28 @@ pub struct Outline {
     pub imports: Vec<String>,
 }
 
-pub fn outline(module: &Module) -> Rc<Outline> {
+/// The outline of `path` as `workspace` holds it, from `parse` when its
+/// blob was not outlined before on this thread: history's analysis asks
+/// for the same settings modules at every commit it analyses, and a commit
+/// that reads none of them lets their parses go. `None` when `parse`
+/// gives nothing (then nothing is remembered).
+pub fn outline_at(
+    workspace: &dyn Workspace,
+    path: &str,
+    parse: impl FnOnce() -> Option<Rc<Module>>,
+) -> Option<Rc<Outline>> {
+    let blob = workspace.blob(path);
+    if let Some(known) = blob.and_then(|blob| BY_BLOB.with_borrow(|known| known.get(&blob).cloned())) {
+        return Some(known);
+    }
+    let outline = outline(&*parse()?);
+    if let Some(blob) = blob {
+        BY_BLOB.with_borrow_mut(|known| known.insert(blob, outline.clone()));
+    }
+    Some(outline)
+}
+
+fn outline(module: &Module) -> Rc<Outline> {
     module.fact(|module| {
         let mut core = Vec::new();
         let mut imports = Vec::new();

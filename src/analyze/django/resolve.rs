@@ -5,23 +5,17 @@
 //! line that set it, so a finding can point at `base.py` when production
 //! inherits the value from there.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use super::outline::{outline, Outline};
+use super::outline::{outline_at, Outline};
 use crate::analyze::python::eval::{join, plus, Evaluated, Outcome, Py, Scope, MAX_DEPTH};
 use crate::analyze::python::statements::{statements, Statement};
 use crate::analyze::python::Module;
 use crate::finding::place::{LineIndex, Place};
 use crate::source::workspace::Workspace;
-
-thread_local! {
-    /// [`Resolver::outline`]s by the blob of their file.
-    static OUTLINES: RefCell<HashMap<git2::Oid, Rc<Outline>>> = RefCell::default();
-}
 
 /// Where a setting got its value.
 #[derive(Debug, Clone)]
@@ -140,20 +134,10 @@ impl<'w> Resolver<'w> {
         chain
     }
 
-    /// The outline of the file at `path` (what it imports), found once per
-    /// version of the file: history's analysis walks the chains of the
-    /// same modules at every commit it analyses, and a commit that reads
-    /// none of them lets their parses go.
+    /// The outline of the file at `path` (what it imports).
     fn outline(&mut self, path: &str) -> Option<Rc<Outline>> {
-        let blob = self.workspace.blob(path);
-        if let Some(known) = blob.and_then(|blob| OUTLINES.with_borrow(|known| known.get(&blob).cloned())) {
-            return Some(known);
-        }
-        let outline = outline(&*self.parse(path)?);
-        if let Some(blob) = blob {
-            OUTLINES.with_borrow_mut(|known| known.insert(blob, outline.clone()));
-        }
-        Some(outline)
+        let workspace = self.workspace;
+        outline_at(workspace, path, || self.parse(path))
     }
 
     /// The namespace of `module` as `importer` imports it, when the

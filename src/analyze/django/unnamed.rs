@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::modules::locate;
-use super::outline::outline;
+use super::outline::outline_at;
 use crate::analyze::python::Module;
 use crate::source::workspace::Workspace;
 
@@ -20,13 +20,13 @@ const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for importer in known {
-        let Some(module) = workspace
-            .read(importer)
-            .and_then(|source| Module::parse_at(importer, &source))
-        else {
+        let Some(outline) = outline_at(workspace, importer, || {
+            workspace
+                .read(importer)
+                .and_then(|source| Module::parse_at(importer, &source))
+        }) else {
             continue;
         };
-        let outline = outline(&module);
         if outline.core.is_empty() {
             continue;
         }
@@ -58,21 +58,20 @@ pub fn assigns_settings(workspace: &dyn Workspace, path: &str, django_project: b
         && (django_project || assigned.iter().any(|name| DJANGO_ONLY.contains(&name.as_str())))
 }
 
-/// The core settings a module assigns at module level, when its text names
-/// at least `least` of them (most files name none: no need to parse those).
+/// The core settings a module assigns at module level, when it assigns at
+/// least `least` of them. A file whose text names fewer is not parsed:
+/// most files name none.
 fn core_assigned(workspace: &dyn Workspace, path: &str, least: usize) -> Vec<String> {
-    let Some(source) = workspace.read(path) else {
-        return Vec::new();
-    };
-    let named = CORE
-        .iter()
-        .filter(|name| memchr::memmem::find(&source, name.as_bytes()).is_some())
-        .count();
-    if named < least {
-        return Vec::new();
-    }
-    let Some(module) = Module::parse_at(path, &source) else {
-        return Vec::new();
-    };
-    outline(&module).core.clone()
+    let outline = outline_at(workspace, path, || {
+        let source = workspace.read(path)?;
+        let named = CORE
+            .iter()
+            .filter(|name| memchr::memmem::find(&source, name.as_bytes()).is_some())
+            .count();
+        (named >= least).then(|| Module::parse_at(path, &source))?
+    });
+    outline
+        .map(|outline| outline.core.clone())
+        .filter(|core| core.len() >= least)
+        .unwrap_or_default()
 }
