@@ -11,7 +11,7 @@ mod role;
 mod value;
 
 use super::{About, Analyzer, Hit, Reads};
-use crate::analyze::python::{occurrences, Module};
+use crate::analyze::python::{occurrences, top_level, Module};
 use crate::rules::id::flask::{
     FLASK_DEBUG_CONFIG as DEBUG_CONFIG, FLASK_DEBUG_FAIL_OPEN as DEBUG_FAIL_OPEN,
     FLASK_DEBUG_RUN as DEBUG_RUN, FLASK_PRODUCTION_CONFIG_DEBUG as PRODUCTION_DEBUG,
@@ -43,11 +43,40 @@ impl Analyzer for Flask {
 /// and followed by `:` or `] =` (`{"DEBUG": True}`,
 /// `app.config["SECRET_KEY"] = key`). A file that only reads them
 /// (`settings.SECRET_KEY`, `if settings.DEBUG:`, `log.debug(...)`) is not
-/// parsed: Django models and views read the key in every version.
-fn may_set_a_setting(source: &[u8]) -> bool {
-    [b"SECRET_KEY".as_slice(), b"DEBUG", b"secret_key", b"debug"]
-        .iter()
-        .any(|name| occurrences(source, name).any(|(_, after)| binds(after)))
+/// parsed: Django models and views read the key in every version. Nor is
+/// one that sets them only in statements of its own at the top level,
+/// unless it is a config module (`config_module`, asked only then): that
+/// is a Django settings module, which the Django analyser reads, edited in
+/// hundreds of commits of a history.
+fn may_set_a_setting(source: &[u8], config_module: impl FnOnce() -> bool) -> bool {
+    let mut top_level = Vec::new();
+    for name in [b"SECRET_KEY".as_slice(), b"DEBUG", b"secret_key", b"debug"] {
+        for (at, after) in occurrences(source, name) {
+            let before = at.checked_sub(1).map(|before| source[before]);
+            // `TEMPLATE_DEBUG`, `is_debug`: another name.
+            if before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_') || !binds(after) {
+                continue;
+            }
+            match before {
+                None | Some(b'\n') => top_level.push(at),
+                Some(_) => return true,
+            }
+        }
+    }
+    if top_level.is_empty() {
+        return false;
+    }
+    if config_module() {
+        return true;
+    }
+    // A line that begins with the name may still continue a statement
+    // (`app.config.update(\nDEBUG=True)`).
+    let statements = top_level::split(source);
+    top_level.iter().any(|at| {
+        statements
+            .binary_search_by_key(at, |statement| statement.range.start)
+            .is_err()
+    })
 }
 
 /// Whether the text after a setting's name binds it (see [`may_set_a_setting`]).
@@ -98,22 +127,27 @@ impl File {
         let role = Role::of_path(path);
         let name = path.rsplit('/').next().unwrap_or(path);
         let stem = name.strip_suffix(".py").unwrap_or(name).to_string();
-        let text = String::from_utf8_lossy(source);
-        let flask = text.contains("from flask") || text.contains("import flask");
-        let django = text.contains("django") || text.contains("INSTALLED_APPS") || path.contains("settings");
         File {
             role,
             test: role == Role::Testing,
-            config_module: !django && (flask || stem.to_ascii_lowercase().contains("config")),
+            config_module: is_config_module(path, &stem, source),
             stem,
             loaders: std::cell::OnceCell::new(),
         }
     }
 }
 
+/// See [`File::config_module`]; `stem` is the file's name without `.py`.
+fn is_config_module(path: &str, stem: &str, source: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(source);
+    let flask = text.contains("from flask") || text.contains("import flask");
+    let django = text.contains("django") || text.contains("INSTALLED_APPS") || path.contains("settings");
+    !django && (flask || stem.to_ascii_lowercase().contains("config"))
+}
+
 /// Checks a Python file for the rules named in `wanted`.
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-    if !may_set_a_setting(source) {
+    if !may_set_a_setting(source, || File::new(path, source).config_module) {
         return Vec::new();
     }
     let Some(module) = Module::parse_version(path, source) else {
@@ -148,7 +182,7 @@ mod tests {
             "DEBUG: bool = True",
             "SECRET_KEY: str = \\\n    'x'",
         ] {
-            assert!(may_set_a_setting(setting.as_bytes()), "{setting}");
+            assert!(may_set_a_setting(setting.as_bytes(), || true), "{setting}");
         }
         for reading in [
             "log.debug('start')",
@@ -160,7 +194,25 @@ mod tests {
             "key = os.environ['SECRET_KEY']",
             "DEBUG: bool\n",
         ] {
-            assert!(!may_set_a_setting(reading.as_bytes()), "{reading}");
+            assert!(!may_set_a_setting(reading.as_bytes(), || true), "{reading}");
+        }
+    }
+
+    #[test]
+    fn a_top_level_setting_is_read_in_config_modules_only() {
+        let settings =
+            "import os\nDEBUG = False\nSECRET_KEY: str = os.environ['KEY']\nTEMPLATE_DEBUG = DEBUG\n";
+        assert!(!may_set_a_setting(settings.as_bytes(), || false));
+        assert!(may_set_a_setting(settings.as_bytes(), || true));
+        for elsewhere in [
+            "class Config:\n    DEBUG = True\n",
+            "class Config: DEBUG = True\n",
+            "x = 1; DEBUG = True\n",
+            "app.config.update(\nDEBUG=True)\n",
+            "app.config.update(dict(\nSECRET_KEY='x'))\n",
+            "key = \\\nSECRET_KEY = 'x'\n",
+        ] {
+            assert!(may_set_a_setting(elsewhere.as_bytes(), || false), "{elsewhere}");
         }
     }
 }
