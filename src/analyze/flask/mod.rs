@@ -47,19 +47,29 @@ impl Analyzer for Flask {
 /// one that sets them only in statements of its own at the top level,
 /// unless it is a config module (`config_module`, asked only then): that
 /// is a Django settings module, which the Django analyser reads, edited in
-/// hundreds of commits of a history.
+/// hundreds of commits of a history. Nor is a dict's key (Django's
+/// `TEMPLATES` options hold `'debug': DEBUG`) in a file that passes no dict
+/// to `config.update` or `config.from_mapping` (settings update their own
+/// dicts: `DATABASES["default"].update({...})`).
 fn may_set_a_setting(source: &[u8], config_module: impl FnOnce() -> bool) -> bool {
     let mut top_level = Vec::new();
+    let passes_a_mapping = std::cell::OnceCell::new();
     for name in [b"SECRET_KEY".as_slice(), b"DEBUG", b"secret_key", b"debug"] {
         for (at, after) in occurrences(source, name) {
             let before = at.checked_sub(1).map(|before| source[before]);
             // `TEMPLATE_DEBUG`, `is_debug`: another name.
-            if before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_') || !binds(after) {
+            if before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_') {
                 continue;
             }
-            match before {
-                None | Some(b'\n') => top_level.push(at),
-                Some(_) => return true,
+            match (binds(after), before) {
+                (None, _) => {}
+                (Some(Bound::Key), _) => {
+                    if *passes_a_mapping.get_or_init(|| calls_with_a_mapping(source)) {
+                        return true;
+                    }
+                }
+                (Some(Bound::Assigned), None | Some(b'\n')) => top_level.push(at),
+                (Some(Bound::Assigned), Some(_)) => return true,
             }
         }
     }
@@ -79,8 +89,34 @@ fn may_set_a_setting(source: &[u8], config_module: impl FnOnce() -> bool) -> boo
     })
 }
 
-/// Whether the text after a setting's name binds it (see [`may_set_a_setting`]).
-fn binds(after: &[u8]) -> bool {
+/// How a setting's name is bound.
+enum Bound {
+    /// By `=` or an annotation with a value, as a name or a subscript
+    /// (`config["NAME"] =`).
+    Assigned,
+    /// As a quoted key before `:`: a pair of a dict literal.
+    Key,
+}
+
+/// Whether `source` calls `config.update` or `config.from_mapping`
+/// outside a comment line: the only calls whose dict literals' keys the
+/// analyser reads as settings ([`app`]; the object is `config` or ends in
+/// `.config`).
+fn calls_with_a_mapping(source: &[u8]) -> bool {
+    [b"config.update".as_slice(), b"config.from_mapping"]
+        .iter()
+        .any(|call| {
+            occurrences(source, call).any(|(at, after)| {
+                let line = memchr::memrchr(b'\n', &source[..at]).map_or(0, |end| end + 1);
+                let first = source[line..at].iter().find(|byte| !matches!(byte, b' ' | b'\t'));
+                after.first() == Some(&b'(') && first != Some(&b'#')
+            })
+        })
+}
+
+/// How the text after a setting's name binds it, if it does (see
+/// [`may_set_a_setting`]).
+fn binds(after: &[u8]) -> Option<Bound> {
     fn blanks(text: &[u8]) -> &[u8] {
         let skipped = text
             .iter()
@@ -88,24 +124,24 @@ fn binds(after: &[u8]) -> bool {
             .count();
         &text[skipped..]
     }
-    let (quoted, rest) = match after {
-        [b'\'' | b'"', rest @ ..] => {
-            let rest = blanks(rest);
-            (true, blanks(rest.strip_prefix(b"]").unwrap_or(rest)))
-        }
+    // A quoted key alone (`"DEBUG":`), or subscripted (`["DEBUG"] =`).
+    let (key, rest) = match after {
+        [b'\'' | b'"', rest @ ..] => match blanks(rest).strip_prefix(b"]") {
+            Some(rest) => (false, blanks(rest)),
+            None => (true, blanks(rest)),
+        },
         _ => (false, after),
     };
     match rest {
-        [b'=', b'=', ..] => false,
-        [b'=', ..] => true,
-        [b':', line @ ..] => {
-            quoted
-                || line
-                    .iter()
-                    .take_while(|byte| **byte != b'\n')
-                    .any(|byte| *byte == b'=')
-        }
-        _ => false,
+        [b'=', b'=', ..] => None,
+        [b'=', ..] => Some(Bound::Assigned),
+        [b':', ..] if key => Some(Bound::Key),
+        [b':', line @ ..] => line
+            .iter()
+            .take_while(|byte| **byte != b'\n')
+            .any(|byte| *byte == b'=')
+            .then_some(Bound::Assigned),
+        _ => None,
     }
 }
 
@@ -179,6 +215,8 @@ mod tests {
             "app.config.update(dict(DEBUG=True))",
             "app.config[ 'DEBUG' ] = True",
             "app.config.update({\"SECRET_KEY\": key})",
+            "app.config.from_mapping(\n    {'DEBUG': True})",
+            "app.config['DEBUG']: bool = True",
             "DEBUG: bool = True",
             "SECRET_KEY: str = \\\n    'x'",
         ] {
@@ -193,6 +231,9 @@ mod tests {
             "if settings.DEBUG:\n    pass",
             "key = os.environ['SECRET_KEY']",
             "DEBUG: bool\n",
+            "TEMPLATES = [{'OPTIONS': {'debug': DEBUG}}]\n",
+            "# app.config.update(x)\nLOGGING = {'level': 'x', 'debug': True}\n",
+            "DATABASE.update({'NAME': 'x'})\nTEMPLATES = [{'OPTIONS': {'debug': DEBUG}}]\n",
         ] {
             assert!(!may_set_a_setting(reading.as_bytes(), || true), "{reading}");
         }
