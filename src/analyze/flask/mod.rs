@@ -11,7 +11,7 @@ mod role;
 mod value;
 
 use super::{About, Analyzer, Hit, Reads};
-use crate::analyze::python::{occurrences, top_level, Module};
+use crate::analyze::python::{begins_a_name, occurrences, top_level, Module};
 use crate::rules::id::flask::{
     FLASK_DEBUG_CONFIG as DEBUG_CONFIG, FLASK_DEBUG_FAIL_OPEN as DEBUG_FAIL_OPEN,
     FLASK_DEBUG_RUN as DEBUG_RUN, FLASK_PRODUCTION_CONFIG_DEBUG as PRODUCTION_DEBUG,
@@ -56,11 +56,11 @@ fn may_set_a_setting(source: &[u8], config_module: impl FnOnce() -> bool) -> boo
     let passes_a_mapping = std::cell::OnceCell::new();
     for name in [b"SECRET_KEY".as_slice(), b"DEBUG", b"secret_key", b"debug"] {
         for (at, after) in occurrences(source, name) {
-            let before = at.checked_sub(1).map(|before| source[before]);
             // `TEMPLATE_DEBUG`, `is_debug`: another name.
-            if before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_') {
+            if !begins_a_name(source, at) {
                 continue;
             }
+            let before = at.checked_sub(1).map(|before| source[before]);
             match (binds(after), before) {
                 (None, _) => {}
                 (Some(Bound::Key), _) => {
@@ -163,22 +163,17 @@ impl File {
         let role = Role::of_path(path);
         let name = path.rsplit('/').next().unwrap_or(path);
         let stem = name.strip_suffix(".py").unwrap_or(name).to_string();
+        let text = String::from_utf8_lossy(source);
+        let flask = text.contains("from flask") || text.contains("import flask");
+        let django = text.contains("django") || text.contains("INSTALLED_APPS") || path.contains("settings");
         File {
             role,
             test: role == Role::Testing,
-            config_module: is_config_module(path, &stem, source),
+            config_module: !django && (flask || stem.to_ascii_lowercase().contains("config")),
             stem,
             loaders: std::cell::OnceCell::new(),
         }
     }
-}
-
-/// See [`File::config_module`]; `stem` is the file's name without `.py`.
-fn is_config_module(path: &str, stem: &str, source: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(source);
-    let flask = text.contains("from flask") || text.contains("import flask");
-    let django = text.contains("django") || text.contains("INSTALLED_APPS") || path.contains("settings");
-    !django && (flask || stem.to_ascii_lowercase().contains("config"))
 }
 
 /// Checks a Python file for the rules named in `wanted`.
@@ -189,11 +184,11 @@ fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
     let Some(module) = Module::parse_version(path, source) else {
         return Vec::new();
     };
-    let file = File::new(path, source);
+    let file = &File::new(path, source);
     let scope = value::module_scope(&module);
     let mut hits = Vec::new();
-    classes::check(&module, &scope, &file, &mut hits);
-    app::check(&module, &scope, &file, &mut hits);
+    classes::check(&module, &scope, file, &mut hits);
+    app::check(&module, &scope, file, &mut hits);
     hits.retain(|hit| wanted.contains(&hit.rule));
     hits
 }

@@ -193,6 +193,13 @@ pub fn occurrences<'s>(source: &'s [u8], name: &'s [u8]) -> impl Iterator<Item =
     })
 }
 
+/// Whether the text at `at` begins a name rather than continues one
+/// (`DEBUG` in `TEMPLATE_DEBUG`, `raw` in `draw`).
+pub fn begins_a_name(source: &[u8], at: usize) -> bool {
+    !at.checked_sub(1)
+        .is_some_and(|before| source[before].is_ascii_alphanumeric() || source[before] == b'_')
+}
+
 /// Every named node under `node`, itself first, in source order. A cursor
 /// walk, not recursion: a file can nest expressions thousands deep.
 pub fn descendants(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {

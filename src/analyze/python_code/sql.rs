@@ -13,7 +13,7 @@ mod origin;
 use tree_sitter::Node;
 
 use crate::analyze::python::arguments::Arguments;
-use crate::analyze::python::{is_interpolated, occurrences, string_literal, Module};
+use crate::analyze::python::{begins_a_name, is_interpolated, occurrences, string_literal, Module};
 use crate::analyze::Hit;
 use crate::finding::Severity;
 use crate::rules::id::{python_code, RuleId};
@@ -28,12 +28,9 @@ pub const RUNNERS: &[&str] = &["raw", "execute", "executemany", "RawSQL", "extra
 /// Whether `source` may call one of [`RUNNERS`]: its name as a whole
 /// identifier, then `(` after any blanks.
 pub fn may_call(source: &[u8]) -> bool {
-    let identifier = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
     RUNNERS.iter().any(|name| {
-        occurrences(source, name.as_bytes()).any(|(at, after)| {
-            let before = at.checked_sub(1).map(|before| source[before]);
-            !before.is_some_and(identifier) && after.first() == Some(&b'(')
-        })
+        occurrences(source, name.as_bytes())
+            .any(|(at, after)| begins_a_name(source, at) && after.first() == Some(&b'('))
     })
 }
 
