@@ -178,13 +178,16 @@ impl File {
 
 /// Checks a Python file for the rules named in `wanted`.
 fn check(path: &str, source: &[u8], wanted: &[RuleId]) -> Vec<Hit> {
-    if !may_set_a_setting(source, || File::new(path, source).config_module) {
+    // What the path and imports say is read once, when first needed.
+    let file = std::cell::OnceCell::new();
+    let file = || file.get_or_init(|| File::new(path, source));
+    if !may_set_a_setting(source, || file().config_module) {
         return Vec::new();
     }
     let Some(module) = Module::parse_version(path, source) else {
         return Vec::new();
     };
-    let file = &File::new(path, source);
+    let file = file();
     let scope = value::module_scope(&module);
     let mut hits = Vec::new();
     classes::check(&module, &scope, file, &mut hits);
