@@ -1,6 +1,7 @@
 //! Where a file sits grades how sure a generic finding is. A password-shaped
-//! literal in a test, a document or a CI test job is usually a fixture or an
-//! example, so a generic rule's finding there warns rather than blocks; in a
+//! literal in a test, a document, an example project or a CI test job is
+//! usually a fixture or a stand-in, so a generic rule's finding there warns
+//! rather than blocks; in a
 //! generated file (a source map, a minified bundle) it is noise and is
 //! dropped. Provider-format tokens are not generic and block everywhere.
 
@@ -12,6 +13,7 @@ use crate::finding::{Finding, Severity};
 pub enum Context {
     Test,
     Docs,
+    Example,
     CiTest,
     Generated,
 }
@@ -36,6 +38,8 @@ impl Context {
             Some(Context::Test)
         } else if is_docs(&folders, name) {
             Some(Context::Docs)
+        } else if is_example(&folders) {
+            Some(Context::Example)
         } else {
             None
         }
@@ -45,6 +49,7 @@ impl Context {
         match self {
             Context::Test => "in test code",
             Context::Docs => "in documentation",
+            Context::Example => "in an example project",
             Context::CiTest => "in a CI test job",
             Context::Generated => "in a generated file",
         }
@@ -122,6 +127,26 @@ fn is_docs(folders: &[&str], name: &str) -> bool {
     }) || [".md", ".markdown", ".rst", ".adoc", ".mdx"]
         .iter()
         .any(|ext| name.ends_with(ext))
+}
+
+/// Folders of demo projects, samples and tutorials: code written to be
+/// read or copied, not deployed.
+const EXAMPLE_FOLDERS: &[&str] = &[
+    "example", "examples", "demo", "demos", "sandbox", "sample", "samples", "tutorial",
+];
+
+fn is_example(folders: &[&str]) -> bool {
+    folders.iter().any(|folder| EXAMPLE_FOLDERS.contains(folder))
+}
+
+/// Whether `path` is in a folder of documentation or of examples: what
+/// such a file configures is shown to readers, not deployed. The settings
+/// analysers judge it as development.
+pub fn shown_not_deployed(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let folders: Vec<&str> = lower.split('/').collect();
+    let folders = &folders[..folders.len() - 1];
+    is_example(folders) || is_docs(folders, "")
 }
 
 fn is_ci(path: &str, name: &str) -> bool {
@@ -230,6 +255,9 @@ mod tests {
             ("docs/install.rst", Some(Context::Docs)),
             ("README.md", Some(Context::Docs)),
             ("resources/views/api-docs/start.blade.php", Some(Context::Docs)),
+            ("examples/auth/main.py", Some(Context::Example)),
+            ("sandbox/settings.py", Some(Context::Example)),
+            ("docs/examples/app.py", Some(Context::Docs)),
             (".ci/compose.ci.yaml", Some(Context::CiTest)),
             (".yarn/releases/yarn-4.6.0.cjs", Some(Context::Generated)),
             ("static/app.js.map", Some(Context::Generated)),
@@ -238,6 +266,7 @@ mod tests {
             ("app/settings.py", None),
             ("contest/entries.py", None),
             ("latest/config.ini", None),
+            ("app/example.py", None),
         ] {
             assert_eq!(Context::of(path, b"x = 1\n"), context, "{path}");
         }

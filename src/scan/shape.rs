@@ -1,8 +1,8 @@
 //! Values whose shape says they name something other than a secret: a file
 //! path, a dotted import path or translation key, a URL without
 //! credentials, a version, a migration name, a reference to a variable,
-//! an expression, a regex or a format string. A generated secret has none
-//! of these shapes.
+//! an expression, a regex or a format string, a cryptographic algorithm's
+//! name. A generated secret has none of these shapes.
 
 pub fn names_something_else(value: &[u8]) -> bool {
     is_path(value)
@@ -12,6 +12,31 @@ pub fn names_something_else(value: &[u8]) -> bool {
         || is_migration(value)
         || is_reference(value)
         || is_pattern(value)
+        || is_algorithm(value)
+}
+
+/// The families of hash, key-derivation, signing and cipher algorithms, as
+/// libraries name them in settings (`pbkdf2_sha512`, `sha512_crypt`,
+/// `argon2id`, `HS256`, `aes-256-gcm`, `chacha20-poly1305`).
+const ALGORITHM_PARTS: &[&str] = &[
+    "sha", "md", "pbkdf", "hmac", "bcrypt", "scrypt", "crypt", "argon", "id", "blake", "aes", "des", "rsa",
+    "ecdsa", "eddsa", "ed", "hs", "rs", "es", "ps", "cbc", "gcm", "ctr", "chacha", "poly",
+];
+
+/// An algorithm's name: only letters from [`ALGORITHM_PARTS`], digits and
+/// `_`/`-` between parts. A key-derivation setting names its hash so
+/// (Flask-Security's `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"`).
+fn is_algorithm(value: &[u8]) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let mut letters = lower
+        .split(|b| !b.is_ascii_lowercase())
+        .filter(|run| !run.is_empty())
+        .peekable();
+    letters.peek().is_some()
+        && letters.all(|run| ALGORITHM_PARTS.iter().any(|part| part.as_bytes() == run))
+        && lower
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
 }
 
 /// A regex or format-string literal: `(?:...)`, `[^...]`, `\d+`, `%s`.
@@ -149,6 +174,11 @@ mod tests {
             "(?:(?:(?:\\^[%s]?)?[^",
             "^[A-Za-z0-9]{32}\\d+$",
             "Bearer-%s-token",
+            "pbkdf2_sha512",
+            "sha512_crypt",
+            "argon2id",
+            "HS256",
+            "aes-256-gcm",
         ] {
             assert!(names_something_else(value.as_bytes()), "{value}");
         }

@@ -1,5 +1,5 @@
-//! Context grades severity: a generic secret guess warns in tests, docs and
-//! CI test jobs and is silent in generated files, while a provider-format
+//! Context grades severity: a generic secret guess warns in tests, docs,
+//! example projects and CI test jobs and is silent in generated files, while a provider-format
 //! token blocks everywhere. Staged scans of real repositories.
 
 use crate::common::{finding, Repo, AWS_KEY};
@@ -49,6 +49,39 @@ fn a_provider_token_blocks_even_in_tests_and_docs() {
             finding("aws.access-key-id", "docs/setup.md", 1, "block"),
             finding("aws.access-key-id", "tests/fixtures/aws.json", 1, "block"),
         ]
+    );
+}
+
+/// The storage emulator's account key is the same on every machine and
+/// published by Microsoft; a key of its shape that is not it still blocks.
+#[test]
+fn the_azure_emulator_key_is_no_secret_but_a_real_account_key_blocks() {
+    let emulator = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    let connection = |key: &str| {
+        format!("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1")
+    };
+    let repo = Repo::new();
+    repo.stage(
+        "compose.yml",
+        format!(
+            "services:\n  web:\n    environment:\n      STORAGE: \"{}\"\n",
+            connection(emulator)
+        ),
+    );
+    repo.stage(
+        "app/storage.py",
+        format!(
+            "STORAGE = \"{}\"\n",
+            connection(
+                "PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo=="
+            )
+        ),
+    );
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![finding("azure.storage-account-key", "app/storage.py", 1, "block")]
     );
 }
 

@@ -118,6 +118,28 @@ def create_app():
 }
 
 #[test]
+fn a_flask_example_app_warns_where_the_same_app_blocks() {
+    let app = "from flask import Flask
+
+app = Flask(__name__)
+app.config['SECRET_KEY'] = 'secret'
+app.config['DEBUG'] = True
+app.config['SECURITY_PASSWORD_HASH'] = 'pbkdf2_sha512'
+app.config['SECURITY_PASSWORD_SALT'] = 'Qm7vTz2KxR9pLw4s'
+";
+    assert_eq!(
+        staged(&[("examples/shop/app.py", app), ("shop/app.py", app)]),
+        sorted(vec![
+            finding("flask.secret-key", "examples/shop/app.py", 4, "warn"),
+            finding("generic.secret-assignment", "examples/shop/app.py", 7, "warn"),
+            finding("flask.secret-key", "shop/app.py", 4, "block"),
+            finding("flask.debug-config", "shop/app.py", 5, "warn"),
+            finding("generic.secret-assignment", "shop/app.py", 7, "block"),
+        ])
+    );
+}
+
+#[test]
 fn flask_debugger_blocks_when_reachable_and_warns_on_localhost() {
     let guarded = "if __name__ == '__main__':\n    app.run(debug=True)\n";
     let open = "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8000, debug=True)\n";

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 
 use super::unnamed;
+use crate::filter::context::shown_not_deployed;
 use crate::source::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +51,7 @@ pub struct SettingsModule {
 
 const PRODUCTION_WORDS: &[&str] = &["prod", "production", "live", "deploy", "staging", "heroku"];
 const DEVELOPMENT_WORDS: &[&str] = &["dev", "local", "development", "develop"];
-/// Folders of example projects, and names of files meant to be copied.
-const EXAMPLE_FOLDERS: &[&str] = &[
-    "example", "examples", "demo", "demos", "sandbox", "sample", "samples", "docs", "doc", "tutorial",
-];
+/// Names of files meant to be copied.
 const EXAMPLE_WORDS: &[&str] = &["example", "sample", "template", "dist"];
 const TEST_WORDS: &[&str] = &["test", "tests", "testing", "ci"];
 const BASE_WORDS: &[&str] = &[
@@ -297,9 +295,8 @@ fn by_name(path: &str) -> Option<Role> {
 /// meant to be copied (`configuration_example.py`): not what deploys, even
 /// when the demo's own wsgi.py names it.
 fn is_example(path: &str) -> bool {
-    let (folder, stem) = folder_and_stem(path);
-    folder.split('/').any(|part| EXAMPLE_FOLDERS.contains(&part))
-        || words(stem).iter().any(|word| EXAMPLE_WORDS.contains(word))
+    let (_, stem) = folder_and_stem(path);
+    shown_not_deployed(path) || words(stem).iter().any(|word| EXAMPLE_WORDS.contains(word))
 }
 
 /// `alone`: no module is named for production, so a `settings.py` serves

@@ -3,6 +3,8 @@
 //! say nothing are the base, which production uses unless a production
 //! class replaces it.
 
+use crate::filter::context::shown_not_deployed;
+
 /// Ordered from least to most exposed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -29,8 +31,8 @@ impl Role {
         }
     }
 
-    /// What a file's path says: test folders and files first, then the
-    /// file's stem and folders.
+    /// What a file's path says: test folders and files first, then
+    /// examples and documentation, then the file's stem and folders.
     pub fn of_path(path: &str) -> Role {
         let parts: Vec<&str> = path.split('/').collect();
         let file = parts.last().copied().unwrap_or_default();
@@ -44,6 +46,9 @@ impl Role {
             || stem == "conftest"
         {
             return Role::Testing;
+        }
+        if shown_not_deployed(path) {
+            return Role::Development;
         }
         match Role::of_name(stem) {
             Role::Base => folders.last().map_or(Role::Base, |folder| Role::of_name(folder)),
@@ -75,5 +80,10 @@ mod tests {
         assert_eq!(Role::of_path("app/config/production.py"), Role::Production);
         assert_eq!(Role::of_path("app/config.py"), Role::Base);
         assert_eq!(Role::of_path("app/__init__.py"), Role::Base);
+        assert_eq!(Role::of_path("examples/auth/main.py"), Role::Development);
+        assert_eq!(
+            Role::of_path("docs/tutorial/flaskr/__init__.py"),
+            Role::Development
+        );
     }
 }
