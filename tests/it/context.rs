@@ -89,7 +89,7 @@ fn the_azure_emulator_key_is_no_secret_but_a_real_account_key_blocks() {
 fn ci_test_jobs_warn_and_deploy_jobs_block() {
     let repo = Repo::new();
     let job = |run: &str| {
-        format!("jobs:\n  main:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: {GUESS}\n      SECRET_KEY: dummy-key\n    steps:\n      - run: {run}\n")
+        format!("jobs:\n  main:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: {GUESS}\n      SECRET_KEY: dummy-key\n      DJANGO_SECRET_KEY: OnlyForTheTestRunKeepOut\n    steps:\n      - run: {run}\n")
     };
     repo.stage(".github/workflows/ci.yml", job("pytest"));
     repo.stage(".github/workflows/deploy.yml", job("./deploy.sh"));
@@ -98,12 +98,14 @@ fn ci_test_jobs_warn_and_deploy_jobs_block() {
         run.findings(),
         vec![
             finding("generic.secret-assignment", ".github/workflows/ci.yml", 5, "warn"),
+            finding("django.secret-key", ".github/workflows/ci.yml", 7, "warn"),
             finding(
                 "generic.secret-assignment",
                 ".github/workflows/deploy.yml",
                 5,
                 "block"
             ),
+            finding("django.secret-key", ".github/workflows/deploy.yml", 7, "block"),
         ]
     );
 }
