@@ -124,8 +124,11 @@ fn is_identifier(value: &[u8]) -> bool {
     // Generated values split into many one-letter pieces (`Sa3uqBFax4RKdeyG`
     // -> `Sa`, `uq`, `B`, `Fax`, `R`, `Kdey`, `G`); names have at most one.
     // Their pieces are short, too: names average three letters or more.
+    // One of them may be a word of its own (`a`, `I`).
     let single_letters = words.iter().filter(|word| word.len() == 1).count();
-    words.iter().all(|word| pronounceable(word) || acronym(word))
+    words
+        .iter()
+        .all(|word| word.len() == 1 || pronounceable(word) || acronym(word))
         && in_words * 2 >= letters
         && single_letters <= 1
         && (words.len() <= 2 || letters >= 3 * words.len())
@@ -169,6 +172,7 @@ mod tests {
             "X-Session-Token-Header",
             "builder42",
             "order_token_2024",
+            "generate_a_long_random_string_here",
             "your-api-key-here",
             "changeme123",
             "xxxxxxxxxxxxxxxx",
