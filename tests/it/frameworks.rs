@@ -126,15 +126,18 @@ app.config['SECRET_KEY'] = 'secret'
 app.config['DEBUG'] = True
 app.config['SECURITY_PASSWORD_HASH'] = 'pbkdf2_sha512'
 app.config['SECURITY_PASSWORD_SALT'] = 'Qm7vTz2KxR9pLw4s'
+app.run(host='0.0.0.0', port=8080, debug=True)
 ";
     assert_eq!(
         staged(&[("examples/shop/app.py", app), ("shop/app.py", app)]),
         sorted(vec![
             finding("flask.secret-key", "examples/shop/app.py", 4, "warn"),
             finding("generic.secret-assignment", "examples/shop/app.py", 7, "warn"),
+            finding("flask.debug-run", "examples/shop/app.py", 8, "warn"),
             finding("flask.secret-key", "shop/app.py", 4, "block"),
             finding("flask.debug-config", "shop/app.py", 5, "warn"),
             finding("generic.secret-assignment", "shop/app.py", 7, "block"),
+            finding("flask.debug-run", "shop/app.py", 8, "block"),
         ])
     );
 }

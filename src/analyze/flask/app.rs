@@ -204,7 +204,8 @@ fn setting_value(
 /// visitor types. Blocks where others reach it (an open host) or where any
 /// import starts it (module level, without a `__main__` guard, so a wsgi
 /// server importing the module runs it too) unless the call pins a loopback
-/// host; otherwise it is a local convenience and warns.
+/// host; otherwise, and in development code (an example app, a dev
+/// script), it is a local convenience and warns.
 fn run(
     module: &Module,
     scope: &Scope,
@@ -243,7 +244,10 @@ fn run(
                     .child_by_field_name("condition")
                     .is_some_and(|c| module.text(c).contains("__main__")))
     });
-    let (severity, note) = if open {
+    let (severity, note) = if file.role < Role::Base {
+        // An example's or a dev script's server runs on a developer's machine.
+        (Severity::Warn, format!("{how} in {} code", file.role.describe()))
+    } else if open {
         let host = host.unwrap_or_default();
         (
             Severity::Block,
