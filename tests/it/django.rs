@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::{finding, Repo};
+use crate::common::{finding, Repo, DJANGO_KEY};
 
 type Expected = Vec<(String, String, u64, String)>;
 
@@ -386,6 +386,46 @@ fn modules_not_named_like_settings_are_settings_when_imported_or_when_they_assig
     assert_eq!(staged.findings(), expected, "{}", staged.stdout());
     let disk = repo.keyward(&["scan", ".", "--format", "json", "--rules", "django"]);
     assert_eq!(disk.findings(), expected, "{}", disk.stdout());
+}
+
+/// A package `__init__.py` that wsgi names but that only picks a module
+/// (`try: from .dev import *` / `except: from .prod import *`) is not what
+/// deploys beside a production-named module: prod.py replaces the base
+/// key in both arms of its own try, so the base key warns. Without that
+/// replacement it blocks.
+#[test]
+fn a_settings_package_that_picks_dev_or_prod_leaves_production_to_prod() {
+    let repo = Repo::new();
+    repo.write(
+        "proj/wsgi.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+    );
+    repo.write(
+        "proj/settings/__init__.py",
+        "try:\n    from .dev import *\nexcept ImportError:\n    from .prod import *\n",
+    );
+    repo.write(
+        "proj/settings/base.py",
+        format!("DEBUG = False\nSECRET_KEY = '{DJANGO_KEY}'\n"),
+    );
+    repo.write("proj/settings/dev.py", "from .base import *\nDEBUG = True\n");
+    let prod = "import os\nfrom django.core.management.utils import get_random_secret_key\nfrom .base import *\ntry:\n    with open(os.environ['KEY_FILE']) as f:\n        SECRET_KEY = f.read().strip()\nexcept OSError:\n    SECRET_KEY = get_random_secret_key()\n";
+    repo.write("proj/settings/prod.py", prod);
+    repo.git(&["add", "-A"]);
+    let keys = |repo: &Repo| {
+        repo.keyward(&["scan", "--format", "json", "--rules", "django.secret-key"])
+            .findings()
+    };
+    assert_eq!(
+        keys(&repo),
+        vec![finding("django.secret-key", "proj/settings/base.py", 2, "warn")]
+    );
+    repo.write("proj/settings/prod.py", "from .base import *\n");
+    repo.git(&["add", "-A"]);
+    assert_eq!(
+        keys(&repo),
+        vec![finding("django.secret-key", "proj/settings/base.py", 2, "block")]
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
+use super::outline::read_outline;
 use super::unnamed;
 use crate::filter::context::shown_not_deployed;
 use crate::source::workspace::Workspace;
@@ -113,12 +114,17 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
         .copied()
         .filter(|path| matches!(by_name(path), Some(Role::Production { .. })))
         .collect();
-    // A development default beside a production-named module names nothing
-    // that deploys.
+    // Beside a production-named module, a default that names development,
+    // or a module that picks one (`try: from .dev import *` / `except:
+    // from .prod import *`), names nothing that deploys: deployments set
+    // DJANGO_SETTINGS_MODULE.
     let naming: Vec<(&str, &str)> = entry_points
         .iter()
-        .filter(|point| production_named.is_empty() || !point.names_development())
-        .filter_map(|point| Some((point.path.as_str(), point.target.as_deref()?)))
+        .filter_map(|point| Some((point.path.as_str(), point.target.as_deref()?, point)))
+        .filter(|(_, target, point)| {
+            production_named.is_empty() || !(point.names_development() || chooses(workspace, target))
+        })
+        .map(|(path, target, _)| (path, target))
         .collect();
     let wsgi_exists = naming.iter().any(|(point, _)| !point.ends_with("manage.py"));
     let django_project = !entry_points.is_empty();
@@ -217,6 +223,12 @@ pub fn discover(workspace: &dyn Workspace, focus: Option<&BTreeSet<String>>) -> 
         modules: modules.into_values().collect(),
         entry_points,
     }
+}
+
+/// Whether the module at `path` picks between settings modules rather than
+/// being one (see [`super::outline::Outline::chooses`]).
+fn chooses(workspace: &dyn Workspace, path: &str) -> bool {
+    read_outline(workspace, path).is_some_and(|outline| outline.chooses)
 }
 
 fn vendored(path: &str) -> bool {

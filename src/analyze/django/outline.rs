@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::unnamed::CORE;
-use crate::analyze::python::statements::{statements, Statement};
+use crate::analyze::python::statements::{blocks_of, statements, Statement};
 use crate::analyze::python::Module;
 use crate::source::workspace::Workspace;
+use tree_sitter::Node;
 
 thread_local! {
     /// Outlines by the blob of their file.
@@ -25,6 +26,11 @@ pub struct Outline {
     /// The modules it imports from (`from X import *`, `from X import Y`),
     /// in order, leading dots kept.
     pub imports: Vec<String>,
+    /// A top-level `try`/`except` or `if`/`else` star-imports a module in
+    /// two of its arms: the module picks its settings
+    /// (`try: from .dev import *` / `except ImportError: from .prod import *`)
+    /// rather than being one.
+    pub chooses: bool,
 }
 
 /// The outline of `path` as `workspace` holds it, from `parse` when its
@@ -48,6 +54,15 @@ pub fn outline_at(
     Some(outline)
 }
 
+/// [`outline_at`], parsing the file as the workspace holds it.
+pub fn read_outline(workspace: &dyn Workspace, path: &str) -> Option<Rc<Outline>> {
+    outline_at(workspace, path, || {
+        workspace
+            .read(path)
+            .and_then(|source| Module::parse_at(path, &source))
+    })
+}
+
 fn outline(module: &Module) -> Rc<Outline> {
     module.fact(|module| {
         let mut core = Vec::new();
@@ -63,6 +78,50 @@ fn outline(module: &Module) -> Rc<Outline> {
         }
         core.sort();
         core.dedup();
-        Outline { core, imports }
+        Outline {
+            core,
+            imports,
+            chooses: chooses(module.tree.root_node()),
+        }
+    })
+}
+
+fn chooses(root: Node<'_>) -> bool {
+    let mut cursor = root.walk();
+    let top_level: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
+    top_level.into_iter().any(|statement| {
+        let arms = match statement.kind() {
+            "try_statement" | "if_statement" => arms(statement),
+            _ => return false,
+        };
+        arms.into_iter().filter(|arm| star_imports(*arm)).count() >= 2
+    })
+}
+
+/// The blocks of a `try` (its body and handlers) or an `if` (each branch).
+fn arms(statement: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = statement.walk();
+    let children: Vec<Node<'_>> = statement.named_children(&mut cursor).collect();
+    children
+        .into_iter()
+        .flat_map(|child| match child.kind() {
+            "block" => vec![child],
+            "except_clause" | "elif_clause" => blocks_of(child),
+            // A `try`'s `else` runs after its body, not instead of it.
+            "else_clause" if statement.kind() == "if_statement" => blocks_of(child),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn star_imports(block: Node<'_>) -> bool {
+    let mut cursor = block.walk();
+    let statements: Vec<Node<'_>> = block.named_children(&mut cursor).collect();
+    statements.into_iter().any(|statement| {
+        let mut inner = statement.walk();
+        statement.kind() == "import_from_statement"
+            && statement
+                .named_children(&mut inner)
+                .any(|part| part.kind() == "wildcard_import")
     })
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::modules::locate;
-use super::outline::outline_at;
+use super::outline::{outline_at, read_outline};
 use crate::analyze::python::Module;
 use crate::source::workspace::Workspace;
 
@@ -20,11 +20,7 @@ const DJANGO_ONLY: &[&str] = &["ALLOWED_HOSTS", "DATABASES"];
 pub fn imported(workspace: &dyn Workspace, known: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for importer in known {
-        let Some(outline) = outline_at(workspace, importer, || {
-            workspace
-                .read(importer)
-                .and_then(|source| Module::parse_at(importer, &source))
-        }) else {
+        let Some(outline) = read_outline(workspace, importer) else {
             continue;
         };
         if outline.core.is_empty() {

@@ -161,7 +161,8 @@ fn statement<'t>(
     }
 }
 
-fn blocks_of<'t>(clause: Node<'t>) -> Vec<Node<'t>> {
+/// The blocks of a clause (`else:`, `except E:`, `elif c:`).
+pub fn blocks_of<'t>(clause: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = clause.walk();
     let blocks = clause
         .named_children(&mut cursor)
