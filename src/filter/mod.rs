@@ -1,7 +1,7 @@
 //! What happens to findings after detection: where the file sits grades a
-//! generic finding ([`context`]); inline `keyward:allow`
-//! comments, the configuration's allowlists and the baseline silence them;
-//! in a staged scan a finding that was already in HEAD is old debt, graded
+//! generic finding ([`context`]); inline `keyward:allow` comments (and
+//! other tools' markers for the same risk), the configuration's allowlists
+//! and the baseline silence them; in a staged scan a finding that was already in HEAD is old debt, graded
 //! down to a warning; in history, the same secret in many blobs is one
 //! finding ([`keep_earliest`]).
 
@@ -54,7 +54,7 @@ impl Filters {
 
     /// An allow comment on its line, an allowlist or the baseline drops it.
     pub fn silences(&self, finding: &Finding) -> bool {
-        allows(&finding.line_text, &finding.rule)
+        allows(&finding.line_text, &finding.rule, finding.sensitive)
             || self.allowlists.allows(finding)
             || self.baseline.contains(&finding.fingerprint)
     }

@@ -138,6 +138,40 @@ regexes = ['^AKIAEUVW']
     );
 }
 
+/// Lines that gitleaks, detect-secrets, bandit or ruff users already
+/// marked as reviewed stay silent for the risk each marker is about.
+#[test]
+fn other_tools_line_markers_silence_their_risks() {
+    let repo = Repo::new();
+    repo.stage(
+        "app/keys.py",
+        format!("A = '{AWS_KEY}'  # gitleaks:allow\nB = '{AWS_KEY}'  # pragma: allowlist secret\nC = '{AWS_KEY}'  # noqa: S608\n"),
+    );
+    let query = |marker: &str| {
+        format!("    cursor.execute(\"SELECT * FROM shop_order WHERE name = '%s'\" % name){marker}\n")
+    };
+    repo.stage(
+        "shop/db.py",
+        format!(
+            "def by_name(cursor, name):\n{}{}{}{}",
+            query("  # noqa: S608"),
+            query("  # nosec B608"),
+            query("  # nosec B301"),
+            query("  # noqa"),
+        ),
+    );
+    let run = repo.keyward(&["scan", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("aws.access-key-id", "app/keys.py", 3, "block"),
+            finding("django.sql-interpolation", "shop/db.py", 4, "block"),
+            finding("django.sql-interpolation", "shop/db.py", 5, "block"),
+        ]
+    );
+}
+
 #[test]
 fn an_allowed_fingerprint_is_silent() {
     let repo = django_repo();
