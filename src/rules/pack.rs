@@ -13,8 +13,9 @@
 //! A pattern that captures `(?P<name>...)` (the variable or key the secret
 //! is assigned to) reports only when that name is a credential name (see
 //! `scan::credential_name`); one that captures `(?P<user>...)` next to the
-//! password reports nothing when the user holds the password
-//! (`saleor:saleor@`, `ctfduser:ctfd@`: development defaults). `generic = true` marks a guess from a name
+//! password reports nothing when the user and the password hold one another
+//! (`saleor:saleor@`, `ctfduser:ctfd@`, `shop:shop-dev@`: development
+//! defaults). `generic = true` marks a guess from a name
 //! rather than a provider's own token format: context grades it
 //! (`filter::context`).
 //! A rule about a file that must never be committed (a Rails master key)

@@ -141,10 +141,7 @@ impl<'r> Scanner<'r> {
                     if value.is_empty()
                         || !confirmed(rule, value)
                         || group("name").is_some_and(|name| !names_a_credential(&blob.bytes, name))
-                        // `user:user@`, `ctfduser:ctfd@`: a development default.
-                        || group("user").is_some_and(|user| {
-                            memchr::memmem::find(&blob.bytes[user], value).is_some()
-                        })
+                        || group("user").is_some_and(|user| repeats(&blob.bytes[user], value))
                     {
                         continue;
                     }
@@ -175,6 +172,13 @@ fn confirmed(rule: &Rule, secret: &[u8]) -> bool {
     rule.entropy.is_none_or(|floor| shannon(secret) >= floor)
         && (!rule.randomness || randomness::looks_random(secret))
         && !rule.allow.is_match(secret)
+}
+
+/// `user:user@`, `ctfduser:ctfd@`, `shop:shop-dev@`: a password and a user
+/// name that repeat each other are a development default.
+fn repeats(user: &[u8], password: &[u8]) -> bool {
+    let within = |outer: &[u8], inner: &[u8]| memchr::memmem::find(outer, inner).is_some();
+    within(user, password) || (user.len() >= 3 && within(password, user))
 }
 
 /// A pattern that captures the `name` a value is assigned to confirms it
