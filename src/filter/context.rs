@@ -86,9 +86,11 @@ impl Context {
 /// source and configuration languages.
 fn is_comment(line: &str) -> bool {
     let line = line.trim_start();
+    // `-----BEGIN ... PRIVATE KEY-----` and YAML's `---` are not SQL's `--`.
     ["#", "//", "/*", "* ", "--", ";", "<!--", "%", "REM "]
         .iter()
         .any(|marker| line.starts_with(marker))
+        && !line.starts_with("---")
 }
 
 const TEST_FOLDERS: &[&str] = &[
@@ -109,7 +111,16 @@ const TEST_FOLDERS: &[&str] = &[
 
 fn is_test(folders: &[&str], name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
-    folders.iter().any(|folder| TEST_FOLDERS.contains(folder))
+    // `test-environments/`, `test_utils/`: a folder named for tests.
+    let test_folder = |folder: &str| {
+        TEST_FOLDERS.contains(&folder)
+            || ["test-", "test_", "tests-", "tests_"]
+                .iter()
+                .any(|p| folder.starts_with(p))
+    };
+    folders.iter().any(|folder| test_folder(folder))
+        // `config/settings/test.yml`, `testing.py`: a test environment's configuration.
+        || matches!(stem, "test" | "testing")
         || (name.starts_with("test_") && name.ends_with(".py"))
         || name == "conftest.py"
         || stem.ends_with("_test")
@@ -252,6 +263,10 @@ mod tests {
             ("spec/models/user_spec.rb", Some(Context::Test)),
             ("src/login.spec.ts", Some(Context::Test)),
             ("app/fixtures/users.json", Some(Context::Test)),
+            ("config/settings/test.yml", Some(Context::Test)),
+            ("scripts/test-environments/oidc/config.yml", Some(Context::Test)),
+            ("config/settings/production.yml", None),
+            ("attestation/keys.py", None),
             ("docs/install.rst", Some(Context::Docs)),
             ("README.md", Some(Context::Docs)),
             ("resources/views/api-docs/start.blade.php", Some(Context::Docs)),

@@ -52,6 +52,34 @@ fn a_provider_token_blocks_even_in_tests_and_docs() {
     );
 }
 
+/// A private key block is a format, not a provider's token: test suites
+/// sign with fixture keys, so in tests it warns; in the app it blocks.
+#[test]
+fn a_private_key_warns_in_tests_and_blocks_in_the_app() {
+    let key = "-----BEGIN PRIVATE KEY-----\nc92P2+zHd3OC2pYwL82DeaGdyy8Yck0kF4nP47GiCpj7ZfZzp72dpiifA9SHEA8J\nMOE9mQfHdlNwl9cyhDujS38BqRV1p0do/43+7tcVtUFQwjqDSQcRkMQbZhvYSmIR\n9QTYrwA2Ne3pDXhg+rVlaxKQoTLHrEVWFk9VA/ZowuweIj+0GQIPd8x8La6PMHKC\n-----END PRIVATE KEY-----\n";
+    let repo = Repo::new();
+    repo.stage("tests/auth/signing.pem", key);
+    repo.stage(
+        "config/settings/test.yml",
+        format!("saml:\n  key: |\n{}", indent(key)),
+    );
+    repo.stage("deploy/signing.pem", key);
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("private-key", "config/settings/test.yml", 3, "warn"),
+            finding("private-key", "deploy/signing.pem", 1, "block"),
+            finding("private-key", "tests/auth/signing.pem", 1, "warn"),
+        ]
+    );
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("    {line}\n")).collect()
+}
+
 /// The storage emulator's account key is the same on every machine and
 /// published by Microsoft; a key of its shape that is not it still blocks.
 #[test]
