@@ -194,6 +194,49 @@ pub fn in_tuple(before: &[u8]) -> bool {
             .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b' ' | b'\t' | b'.' | b'*'))
 }
 
+/// True when the file also gives the value at `value` to a name that is
+/// not a credential: `MYSQL_PASSWORD: shop_ng` beside `MYSQL_DATABASE:
+/// shop_ng` or `DATABASE_USER=shop_ng` is a development default that
+/// repeats a database's or a user's name, not a generated secret.
+pub fn also_names_something(bytes: &[u8], value: std::ops::Range<usize>) -> bool {
+    let text = &bytes[value.clone()];
+    let word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    memchr::memmem::find_iter(bytes, text)
+        .filter(|&at| at != value.start)
+        .filter(|&at| {
+            let end = at + text.len();
+            !bytes.get(end).is_some_and(word) && !bytes[..at].last().is_some_and(word)
+        })
+        .any(|at| {
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            assigned_to(&bytes[line_start..at]).is_some_and(|name| !is_credential(name))
+        })
+}
+
+/// The name a line assigns its value to, when the line up to the value
+/// is only that: `  KEY: `, `KEY=`, `export KEY=`, `- KEY=`, `"key": "`
+/// (not `url: "scheme://user:` or `<input value="`, inside longer text).
+fn assigned_to(before: &[u8]) -> Option<&[u8]> {
+    let unquoted = |text: &[u8]| -> usize {
+        let text = text.trim_ascii_end();
+        text.strip_suffix(b"\"")
+            .or_else(|| text.strip_suffix(b"'"))
+            .unwrap_or(text)
+            .trim_ascii_end()
+            .len()
+    };
+    let before = &before[..unquoted(before)];
+    let before = before.strip_suffix(b"=").or_else(|| before.strip_suffix(b":"))?;
+    let before = &before[..unquoted(before)];
+    let start = before
+        .iter()
+        .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+        .map_or(0, |i| i + 1);
+    let lead = before[..unquoted(&before[..start])].trim_ascii();
+    let plain = lead.is_empty() || lead == b"-" || lead == b"export";
+    (plain && start < before.len()).then(|| &before[start..])
+}
+
 /// Lowercase pieces of a name (`apiKeyV2` -> `api`, `key`, `v`, `2`;
 /// `password1` -> `password`, `1`).
 fn segments(name: &[u8]) -> Vec<String> {
@@ -205,7 +248,27 @@ fn segments(name: &[u8]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_credential;
+    use super::{also_names_something, is_credential};
+
+    #[test]
+    fn a_value_that_also_names_a_database_or_user_is_a_name() {
+        let compose = b"MYSQL_DATABASE: shop_ng\nMYSQL_PASSWORD: shop_ng\n";
+        let value = 40..47;
+        assert_eq!(&compose[value.clone()], b"shop_ng");
+        assert!(also_names_something(compose, value));
+        let env = b"DATABASE_USER=shop_ng\nDATABASE_PASSWORD='shop_ng'\n";
+        assert!(also_names_something(env, 41..48));
+        let twice = b"DB_PASSWORD=Kq9Zx2Lm\nBACKUP_PASSWORD=Kq9Zx2Lm\n";
+        assert!(!also_names_something(twice, 12..20));
+        let inside = b"URL: https://Kq9Zx2Lm.example\nTOKEN: Kq9Zx2Lm\n";
+        assert!(!also_names_something(inside, 37..45));
+        let url = b"PASSWORD: Kq9Zx2Lm\nDB_URL: postgres://pg:Kq9Zx2Lm@db/pg\n";
+        assert!(!also_names_something(url, 10..18));
+        let html = b"token = 'Kq9Zx2Lm'\n<input value=\"Kq9Zx2Lm\" name=\"csrf\">\n";
+        assert!(!also_names_something(html, 9..17));
+        let exported = b"export DB_USER=shop_ng\nexport DB_PASSWORD=shop_ng\n";
+        assert!(also_names_something(exported, 42..49));
+    }
 
     #[test]
     fn credential_words_as_whole_segments() {

@@ -141,6 +141,8 @@ impl<'r> Scanner<'r> {
                     if value.is_empty()
                         || !confirmed(rule, value)
                         || group("name").is_some_and(|name| !names_a_credential(&blob.bytes, name))
+                        || (rule.randomness
+                            && credential_name::also_names_something(&blob.bytes, secret.clone()))
                         || group("user").is_some_and(|user| repeats(&blob.bytes[user], value))
                     {
                         continue;

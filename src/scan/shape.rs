@@ -2,7 +2,8 @@
 //! path, a dotted import path or translation key, a URL without
 //! credentials, a version, a migration name, a reference to a variable,
 //! an expression, a regex or a format string, a cryptographic algorithm's
-//! name. A generated secret has none of these shapes.
+//! name, a value encrypted for the repository. A generated secret has none
+//! of these shapes.
 
 pub fn names_something_else(value: &[u8]) -> bool {
     is_path(value)
@@ -13,6 +14,16 @@ pub fn names_something_else(value: &[u8]) -> bool {
         || is_reference(value)
         || is_pattern(value)
         || is_algorithm(value)
+        || is_encrypted(value)
+}
+
+/// Values encrypted so that they can be committed: EJSON's `EJ[1:...]`,
+/// SOPS's `ENC[AES256_GCM,...]`, Ansible Vault's `$ANSIBLE_VAULT;...`. Only
+/// the holder of the private key reads them.
+fn is_encrypted(value: &[u8]) -> bool {
+    [&b"EJ[1:"[..], b"ENC[AES256_GCM,", b"$ANSIBLE_VAULT;"]
+        .iter()
+        .any(|prefix| value.starts_with(prefix))
 }
 
 /// The families of hash, key-derivation, signing and cipher algorithms, as
@@ -179,6 +190,8 @@ mod tests {
             "argon2id",
             "HS256",
             "aes-256-gcm",
+            "EJ[1:Sx9qTnIr0bWmC5dVhK2yQ7uZ3fLp8aJ4oEe6gR1tYw0=:Nq7Zk2Wm9XrL4vTsPz7Kq2Wm:Hf3Lx8Qz]",
+            "ENC[AES256_GCM,data:Tz4Kq9Xm2WtL6vPs,iv:Rq3Zk8Xm5WtL2vPs,type:str]",
         ] {
             assert!(names_something_else(value.as_bytes()), "{value}");
         }
