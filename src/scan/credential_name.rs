@@ -213,6 +213,20 @@ pub fn also_names_something(bytes: &[u8], value: std::ops::Range<usize>) -> bool
         })
 }
 
+/// A value given as a form field's `placeholder` (`placeholder: "gloas-..."`,
+/// `placeholder="sk_live_..."`, `placeholder={'...'}`): the form shows
+/// users what a token looks like; a real one is never put there.
+pub fn shown_as_placeholder(bytes: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let mut before = bytes[line_start..at].trim_ascii_end();
+    for marks in [&b"\"'`"[..], b"{", b"=:", b"\"'"] {
+        if before.last().is_some_and(|b| marks.contains(b)) {
+            before = before[..before.len() - 1].trim_ascii_end();
+        }
+    }
+    before.len() >= 11 && before[before.len() - 11..].eq_ignore_ascii_case(b"placeholder")
+}
+
 /// The name a line assigns its value to, when the line up to the value
 /// is only that: `  KEY: `, `KEY=`, `export KEY=`, `- KEY=`, `"key": "`
 /// (not `url: "scheme://user:` or `<input value="`, inside longer text).
@@ -248,7 +262,25 @@ fn segments(name: &[u8]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{also_names_something, is_credential};
+    use super::{also_names_something, is_credential, shown_as_placeholder};
+
+    #[test]
+    fn a_form_fields_placeholder_shows_a_token_s_shape() {
+        for line in [
+            "  placeholder: \"TOKEN\",",
+            "<input placeholder=\"TOKEN\">",
+            "<Input placeholder={'TOKEN'} />",
+            "\"placeholder\": \"TOKEN\"",
+        ] {
+            let at = line.find("TOKEN").unwrap();
+            assert!(shown_as_placeholder(line.as_bytes(), at), "{line}");
+        }
+        let line = "token = \"TOKEN\"";
+        assert!(!shown_as_placeholder(
+            line.as_bytes(),
+            line.find("TOKEN").unwrap()
+        ));
+    }
 
     #[test]
     fn a_value_that_also_names_a_database_or_user_is_a_name() {

@@ -144,6 +144,7 @@ impl<'r> Scanner<'r> {
                         || (rule.randomness
                             && credential_name::also_names_something(&blob.bytes, secret.clone()))
                         || group("user").is_some_and(|user| repeats(&blob.bytes[user], value))
+                        || credential_name::shown_as_placeholder(&blob.bytes, secret.start)
                     {
                         continue;
                     }
