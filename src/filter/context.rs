@@ -1,4 +1,5 @@
-//! Where a file sits grades how sure a generic finding is. A password-shaped
+//! Where a file sits grades how sure a generic finding is, and whether a
+//! risky call in it can reach production. A password-shaped
 //! literal in a test, a document, an example project or a CI test job is
 //! usually a fixture or a stand-in, so a generic rule's finding there warns
 //! rather than blocks; in a
@@ -71,8 +72,13 @@ impl Context {
         };
         if finding.severity == Severity::Block {
             finding.severity = Severity::Warn;
-            let why =
-                format!("{place}: a generic guess warns here; a provider-format token would still block");
+            let why = match finding.sensitive {
+                true => {
+                    format!("{place}: a generic guess warns here; a provider-format token would still block")
+                }
+                // SQL built in a test, pickle in a tutorial: not what serves requests.
+                false => format!("{place}: code that does not run in production warns"),
+            };
             finding.note = Some(match finding.note.take() {
                 Some(note) => format!("{note}; {why}"),
                 None => why,
@@ -111,12 +117,17 @@ const TEST_FOLDERS: &[&str] = &[
 
 fn is_test(folders: &[&str], name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
-    // `test-environments/`, `test_utils/`: a folder named for tests.
+    // `test-environments/`, `test_utils/`, `unittests/`, `integration_tests/`:
+    // a folder named for tests.
     let test_folder = |folder: &str| {
         TEST_FOLDERS.contains(&folder)
             || ["test-", "test_", "tests-", "tests_"]
                 .iter()
-                .any(|p| folder.starts_with(p))
+                .any(|prefix| folder.starts_with(prefix))
+            || ["_tests", "-tests", "_test", "-test"]
+                .iter()
+                .any(|suffix| folder.ends_with(suffix))
+            || matches!(folder, "unittests" | "unittest")
     };
     folders.iter().any(|folder| test_folder(folder))
         // `config/settings/test.yml`, `testing.py`: a test environment's configuration.
@@ -265,6 +276,9 @@ mod tests {
             ("app/fixtures/users.json", Some(Context::Test)),
             ("config/settings/test.yml", Some(Context::Test)),
             ("scripts/test-environments/oidc/config.yml", Some(Context::Test)),
+            ("unittests/scans/report.json", Some(Context::Test)),
+            ("src/integration_tests/api.py", Some(Context::Test)),
+            ("contests/entries.py", None),
             ("config/settings/production.yml", None),
             ("attestation/keys.py", None),
             ("docs/install.rst", Some(Context::Docs)),

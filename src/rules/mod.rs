@@ -35,8 +35,10 @@ pub struct Rule {
     pub allow: Compiled<RegexSet>,
     /// Reported only where no other rule matched the same secret.
     pub fallback: bool,
-    /// A guess from a name or shape, not a provider's token format: it warns
-    /// in tests, docs and CI test jobs, and is dropped in generated files.
+    /// A guess from a name or shape, not a provider's token format, or a
+    /// risky call that matters only in code that serves production: it
+    /// warns in tests, docs, examples and CI test jobs, and is dropped in
+    /// generated files.
     pub generic: bool,
     /// Minimum Shannon entropy (bits per character) of the secret.
     pub entropy: Option<f64>,

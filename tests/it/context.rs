@@ -80,6 +80,30 @@ fn indent(text: &str) -> String {
     text.lines().map(|line| format!("    {line}\n")).collect()
 }
 
+/// Raw SQL built from a parameter blocks where it serves requests; in a
+/// test module it warns, saying why.
+#[test]
+fn risky_calls_in_tests_warn_and_say_why() {
+    let query = "def by_name(cursor, name):\n    cursor.execute(\"SELECT * FROM shop_order WHERE name = '%s'\" % name)\n";
+    let repo = Repo::new();
+    repo.stage("shop/db.py", query);
+    repo.stage("shop/unittests/test_db.py", query);
+    let run = repo.keyward(&["scan", "--staged", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.findings(),
+        vec![
+            finding("django.sql-interpolation", "shop/db.py", 2, "block"),
+            finding("django.sql-interpolation", "shop/unittests/test_db.py", 2, "warn"),
+        ]
+    );
+    let human = repo.keyward(&["scan", "--staged"]).stdout();
+    assert!(
+        human.contains("in test code: code that does not run in production warns"),
+        "{human}"
+    );
+}
+
 /// The storage emulator's account key is the same on every machine and
 /// published by Microsoft; a key of its shape that is not it still blocks.
 #[test]
