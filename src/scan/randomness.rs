@@ -40,6 +40,7 @@ pub fn looks_random(value: &[u8]) -> bool {
         && !is_uuid(value)
         && !is_integrity_hash(value)
         && !has_long_run(value)
+        && !counts_up(value)
         && mixes_classes(value)
         && !is_identifier(value)
         && shannon(value) >= entropy_floor(value.len())
@@ -84,6 +85,15 @@ fn is_integrity_hash(value: &[u8]) -> bool {
 /// Four or more of the same character in a row (`aaaa`, `0000`).
 fn has_long_run(value: &[u8]) -> bool {
     value.windows(4).any(|w| w[1..].iter().all(|&b| b == w[0]))
+}
+
+/// Six characters in ascending order (`012345`, `abcdef`): a value typed by
+/// counting (`0123456789abcdef0123...`), which a generator produces about
+/// once in a million 40-character values.
+fn counts_up(value: &[u8]) -> bool {
+    value
+        .windows(6)
+        .any(|run| run.windows(2).all(|pair| pair[1] == pair[0].wrapping_add(1)))
 }
 
 /// Generated secrets mix letters with digits or both cases; a lowercase
@@ -178,6 +188,8 @@ mod tests {
             "xxxxxxxxxxxxxxxx",
             "********",
             "aaaa1111bbbb2222",
+            "0123456789abcdef0123456789abcdef01234567",
+            "Xq1abcdefZ9",
             "123e4567-e89b-12d3-a456-426614174000",
             "sha512-Kq5sNclPz7QV2+lfQIuv7mVcD1aM8e3xfhZWz3OkV8gcVHcgwHeN3DjWQUA8WcAZlVBoe8KEF08C4nM4n/fnqQ==",
             "password",
