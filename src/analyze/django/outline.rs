@@ -26,10 +26,12 @@ pub struct Outline {
     /// The modules it imports from (`from X import *`, `from X import Y`),
     /// in order, leading dots kept.
     pub imports: Vec<String>,
-    /// A top-level `try`/`except` or `if`/`else` star-imports a module in
-    /// two of its arms: the module picks its settings
-    /// (`try: from .dev import *` / `except ImportError: from .prod import *`)
-    /// rather than being one.
+    /// It assigns no core setting, and a top-level `try`/`except` or
+    /// `if`/`else` star-imports a module in two of its arms: the module
+    /// picks its settings (`try: from .dev import *` / `except ImportError:
+    /// from .prod import *`) rather than being one. A module that sets its
+    /// own and then lays `local_settings` or `heroku_settings` over them is
+    /// one.
     pub chooses: bool,
 }
 
@@ -79,9 +81,9 @@ fn outline(module: &Module) -> Rc<Outline> {
         core.sort();
         core.dedup();
         Outline {
+            chooses: core.is_empty() && chooses(module.tree.root_node()),
             core,
             imports,
-            chooses: chooses(module.tree.root_node()),
         }
     })
 }
@@ -124,4 +126,31 @@ fn star_imports(block: Node<'_>) -> bool {
                 .named_children(&mut inner)
                 .any(|part| part.kind() == "wildcard_import")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outline;
+    use crate::analyze::python::Module;
+
+    fn chooses(source: &str) -> bool {
+        outline(&Module::parse(source.as_bytes()).unwrap()).chooses
+    }
+
+    #[test]
+    fn a_module_that_only_picks_dev_or_prod_chooses() {
+        assert!(chooses(
+            "try:\n    from .dev import *\nexcept ImportError:\n    from .prod import *\n"
+        ));
+        assert!(chooses(
+            "import os\nif os.environ.get('ENV') == 'prod':\n    from .prod import *\nelse:\n    from .dev import *\n"
+        ));
+        // Settings of its own, with an overlay: a settings module.
+        assert!(!chooses(
+            "DEBUG = False\nif LOCAL:\n    from .local_settings import *\nelif HEROKU:\n    from .heroku_settings import *\n"
+        ));
+        assert!(!chooses(
+            "from .base import *\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n"
+        ));
+    }
 }
