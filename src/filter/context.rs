@@ -1,8 +1,8 @@
 //! Where a file sits grades how sure a generic finding is, and whether a
-//! risky call in it can reach production. A password-shaped
-//! literal in a test, a document, an example project or a CI test job is
-//! usually a fixture or a stand-in, so a generic rule's finding there warns
-//! rather than blocks; in a
+//! risky call in it can reach production. A password-shaped literal or a
+//! private key in a test, a document, an example project or a CI test job
+//! is usually a fixture or a stand-in, and raw SQL there serves no request,
+//! so a generic rule's finding there warns rather than blocks; in a
 //! generated file (a source map, a minified bundle) it is noise and is
 //! dropped. Provider-format tokens are not generic and block everywhere.
 

@@ -1,8 +1,8 @@
 //! What happens to findings after detection: where the file sits grades a
 //! generic finding ([`context`]); inline `keyward:allow` comments (and
 //! other tools' markers for the same risk), the configuration's allowlists
-//! and the baseline silence them; in a staged scan a finding that was already in HEAD is old debt, graded
-//! down to a warning; in history, the same secret in many blobs is one
+//! and the baseline silence them; in a staged scan a finding that was
+//! already in HEAD is old debt, graded down to a warning; in history, the same secret in many blobs is one
 //! finding ([`keep_earliest`]).
 
 mod allowlist;

@@ -15,10 +15,9 @@
 //! `scan::credential_name`); one that captures `(?P<user>...)` next to the
 //! password reports nothing when the user and the password hold one another
 //! (`saleor:saleor@`, `ctfduser:ctfd@`, `shop:shop-dev@`: development
-//! defaults). `generic = true` marks a guess from a name
-//! rather than a provider's own token format, or a risky call that matters
-//! only where the code serves production: context grades it
-//! (`filter::context`).
+//! defaults). `generic = true` marks a guess from a name rather than a
+//! provider's own token format, or a risky call that matters only where
+//! the code serves production: context grades it (`filter::context`).
 //! A rule about a file that must never be committed (a Rails master key)
 //! needs no special key: its `paths` name the file and its regex the content.
 

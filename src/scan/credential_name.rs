@@ -207,24 +207,26 @@ pub fn also_names_something(bytes: &[u8], value: std::ops::Range<usize>) -> bool
             let end = at + text.len();
             !bytes.get(end).is_some_and(word) && !bytes[..at].last().is_some_and(word)
         })
-        .any(|at| {
-            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            assigned_to(&bytes[line_start..at]).is_some_and(|name| !is_credential(name))
-        })
+        .any(|at| assigned_to(line_before(bytes, at)).is_some_and(|name| !is_credential(name)))
 }
 
 /// A value given as a form field's `placeholder` (`placeholder: "gloas-..."`,
 /// `placeholder="sk_live_..."`, `placeholder={'...'}`): the form shows
 /// users what a token looks like; a real one is never put there.
 pub fn shown_as_placeholder(bytes: &[u8], at: usize) -> bool {
-    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let mut before = bytes[line_start..at].trim_ascii_end();
+    let mut before = line_before(bytes, at).trim_ascii_end();
     for marks in [&b"\"'`"[..], b"{", b"=:", b"\"'"] {
         if before.last().is_some_and(|b| marks.contains(b)) {
             before = before[..before.len() - 1].trim_ascii_end();
         }
     }
     before.len() >= 11 && before[before.len() - 11..].eq_ignore_ascii_case(b"placeholder")
+}
+
+/// The text of the line holding `at`, up to `at`.
+pub fn line_before(bytes: &[u8], at: usize) -> &[u8] {
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    &bytes[line_start..at]
 }
 
 /// The name a line assigns its value to, when the line up to the value

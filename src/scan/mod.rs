@@ -187,9 +187,8 @@ fn repeats(user: &[u8], password: &[u8]) -> bool {
 /// A pattern that captures the `name` a value is assigned to confirms it
 /// names a credential, and is not one target of a tuple assignment.
 fn names_a_credential(bytes: &[u8], name: std::ops::Range<usize>) -> bool {
-    let line_start = memchr::memrchr(b'\n', &bytes[..name.start]).map_or(0, |i| i + 1);
     credential_name::is_credential(&bytes[name.clone()])
-        && !credential_name::in_tuple(&bytes[line_start..name.start])
+        && !credential_name::in_tuple(credential_name::line_before(bytes, name.start))
 }
 
 fn finding(rule: &Rule, blob: &Blob, lines: &LineIndex, range: std::ops::Range<usize>) -> Finding {
