@@ -23,10 +23,7 @@ impl Context {
     /// The context of the file at `path` holding `bytes`, if it has one.
     pub fn of(path: &str, bytes: &[u8]) -> Option<Context> {
         let lower = path.to_ascii_lowercase();
-        let (folders, name) = match lower.rsplit_once('/') {
-            Some((folders, name)) => (folders.split('/').collect::<Vec<_>>(), name),
-            None => (Vec::new(), lower.as_str()),
-        };
+        let (folders, name) = folders_and_name(&lower);
         if is_generated(&folders, name, bytes) {
             Some(Context::Generated)
         } else if is_ci_services(&folders, name) {
@@ -166,9 +163,24 @@ fn is_example(folders: &[&str]) -> bool {
 /// analysers judge it as development.
 pub fn shown_not_deployed(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    let folders: Vec<&str> = lower.split('/').collect();
-    let folders = &folders[..folders.len() - 1];
-    is_example(folders) || is_docs(folders, "")
+    let (folders, _) = folders_and_name(&lower);
+    is_example(&folders) || is_docs(&folders, "")
+}
+
+/// Whether `path` is test code (see [`Context::Test`]), for the Flask
+/// analyser's roles.
+pub fn in_tests(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let (folders, name) = folders_and_name(&lower);
+    is_test(&folders, name)
+}
+
+/// A path's folders and file name.
+fn folders_and_name(path: &str) -> (Vec<&str>, &str) {
+    match path.rsplit_once('/') {
+        Some((folders, name)) => (folders.split('/').collect(), name),
+        None => (Vec::new(), path),
+    }
 }
 
 fn is_ci(path: &str, name: &str) -> bool {

@@ -3,7 +3,7 @@
 //! say nothing are the base, which production uses unless a production
 //! class replaces it.
 
-use crate::filter::context::shown_not_deployed;
+use crate::filter::context::{in_tests, shown_not_deployed};
 
 /// Ordered from least to most exposed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,13 +38,7 @@ impl Role {
         let file = parts.last().copied().unwrap_or_default();
         let stem = file.strip_suffix(".py").unwrap_or(file);
         let folders = &parts[..parts.len().saturating_sub(1)];
-        if folders
-            .iter()
-            .any(|part| matches!(*part, "tests" | "test" | "testing"))
-            || stem.starts_with("test_")
-            || stem.ends_with("_test")
-            || stem == "conftest"
-        {
+        if in_tests(path) {
             return Role::Testing;
         }
         if shown_not_deployed(path) {
@@ -77,6 +71,7 @@ mod tests {
         assert_eq!(Role::of_name("TestingConfig"), Role::Testing);
         assert_eq!(Role::of_name("Config"), Role::Base);
         assert_eq!(Role::of_path("tests/conftest.py"), Role::Testing);
+        assert_eq!(Role::of_path("unittests/app.py"), Role::Testing);
         assert_eq!(Role::of_path("app/config/production.py"), Role::Production);
         assert_eq!(Role::of_path("app/config.py"), Role::Base);
         assert_eq!(Role::of_path("app/__init__.py"), Role::Base);
