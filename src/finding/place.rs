@@ -3,6 +3,12 @@
 
 use std::ops::Range;
 
+/// Where the line holding byte `at` starts. For one look back from a
+/// match; [`LineIndex`] serves many.
+pub fn line_start(bytes: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1)
+}
+
 pub struct LineIndex {
     /// Byte offset where each line starts.
     starts: Vec<usize>,

@@ -7,6 +7,7 @@
 //! a `(?P<name>...)` group.
 
 use super::pieces::pieces;
+use crate::finding::place::line_start;
 
 /// Segments that are a credential on their own.
 const WORDS: &[&str] = &[
@@ -225,8 +226,7 @@ pub fn shown_as_placeholder(bytes: &[u8], at: usize) -> bool {
 
 /// The text of the line holding `at`, up to `at`.
 pub fn line_before(bytes: &[u8], at: usize) -> &[u8] {
-    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    &bytes[line_start..at]
+    &bytes[line_start(bytes, at)..at]
 }
 
 /// The name a line assigns its value to, when the line up to the value

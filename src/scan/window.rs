@@ -10,6 +10,7 @@ use std::ops::Range;
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
 
+use crate::finding::place::line_start;
 use crate::rules::PatternRegex;
 
 /// The lines (each with its newline) that hold the keyword `starts`
@@ -20,7 +21,7 @@ pub fn lines(bytes: &[u8], starts: &[usize]) -> Vec<Range<usize>> {
         if lines.last().is_some_and(|line| start < line.end) {
             continue;
         }
-        let begin = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |at| at + 1);
+        let begin = line_start(bytes, start);
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
         lines.push(begin..end);
     }

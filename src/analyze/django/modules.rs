@@ -17,6 +17,7 @@ use regex::bytes::Regex;
 use super::outline::read_outline;
 use super::unnamed;
 use crate::filter::context::shown_not_deployed;
+use crate::finding::place::line_start;
 use crate::source::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -400,8 +401,8 @@ fn entry_points(workspace: &dyn Workspace) -> Vec<EntryPoint> {
         // where invalid UTF-8 precedes it.
         for captures in PATTERN.captures_iter(&bytes) {
             let module = captures.get(1).expect("the pattern has one group");
-            let line_start = memchr::memrchr(b'\n', &bytes[..module.start()]).map_or(0, |at| at + 1);
-            if memchr::memchr(b'#', &bytes[line_start..module.start()]).is_some() {
+            let line = line_start(&bytes, module.start());
+            if memchr::memchr(b'#', &bytes[line..module.start()]).is_some() {
                 continue; // Commented out.
             }
             let name = String::from_utf8_lossy(module.as_bytes()).into_owned();

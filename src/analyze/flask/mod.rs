@@ -12,6 +12,7 @@ mod value;
 
 use super::{About, Analyzer, Hit, Reads};
 use crate::analyze::python::{begins_a_name, occurrences, top_level, Module};
+use crate::finding::place::line_start;
 use crate::rules::id::flask::{
     FLASK_DEBUG_CONFIG as DEBUG_CONFIG, FLASK_DEBUG_FAIL_OPEN as DEBUG_FAIL_OPEN,
     FLASK_DEBUG_RUN as DEBUG_RUN, FLASK_PRODUCTION_CONFIG_DEBUG as PRODUCTION_DEBUG,
@@ -107,8 +108,9 @@ fn calls_with_a_mapping(source: &[u8]) -> bool {
         .iter()
         .any(|call| {
             occurrences(source, call).any(|(at, after)| {
-                let line = memchr::memrchr(b'\n', &source[..at]).map_or(0, |end| end + 1);
-                let first = source[line..at].iter().find(|byte| !matches!(byte, b' ' | b'\t'));
+                let first = source[line_start(source, at)..at]
+                    .iter()
+                    .find(|byte| !matches!(byte, b' ' | b'\t'));
                 after.first() == Some(&b'(') && first != Some(&b'#')
             })
         })
